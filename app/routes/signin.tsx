@@ -1,0 +1,90 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, useActionData, useSearchParams } from '@remix-run/react'
+import { signIn } from '#models/accounts.ts'
+import { ValidationError } from '#models/errors.ts'
+import { signInSchema } from '#models/validation/accounts.ts'
+import { CsrfInput } from '../components/csrf-input.tsx'
+import { firstErrorField, FormErrors, TextField } from '../components/form-fields.tsx'
+import { readForm } from '../csrf.server.ts'
+import {
+  guardSignInAttempt,
+  recordFailedSignIn,
+  recordSuccessfulSignIn,
+} from '../rate-limit.server.ts'
+import { answerModelError } from '../route-errors.server.ts'
+import { commitSessionCookie, getActor, getCtx, safeRedirect } from '../session.server.ts'
+
+export const meta: MetaFunction = () => [{ title: '登录 · 中介超市' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getActor(request)) throw redirect('/account')
+  return null
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await readForm(request, context)
+  const submission = parseWithZod(formData, { schema: signInSchema })
+  const hideFields = ['password']
+  if (submission.status !== 'success') return submission.reply({ hideFields })
+  const { login, password, redirectTo } = submission.value
+  try {
+    await guardSignInAttempt(context.clientIp, login)
+    const { session } = await signIn(await getCtx(request), { login, password }).catch(
+      async (error: unknown) => {
+        if (error instanceof ValidationError) await recordFailedSignIn(login)
+        throw error
+      },
+    )
+    await recordSuccessfulSignIn(login)
+    return redirect(safeRedirect(redirectTo, '/account'), {
+      headers: { 'Set-Cookie': await commitSessionCookie(request, session.id) },
+    })
+  } catch (error) {
+    return answerModelError(error, submission, hideFields)
+  }
+}
+
+export default function SignInPage() {
+  const lastResult = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const [form, fields] = useForm({
+    lastResult,
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
+  })
+  const first = firstErrorField(['login', 'password'], form.allErrors)
+  return (
+    <section className="narrow">
+      <h1>登录</h1>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <CsrfInput />
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+        <TextField
+          meta={fields.login}
+          label="手机号或邮箱"
+          required
+          autoComplete="username"
+          focus={first === 'login' || (!first && !lastResult)}
+        />
+        <TextField
+          meta={fields.password}
+          label="密码"
+          type="password"
+          required
+          autoComplete="current-password"
+          focus={first === 'password'}
+        />
+        <button type="submit" className="button button--primary">
+          登录
+        </button>
+        <p>
+          还没有账号？<a href="/signup">免费入驻</a>
+        </p>
+      </Form>
+    </section>
+  )
+}

@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto'
+import { asc, desc, gt, lt, sql } from 'drizzle-orm'
+import { type Ctx, requireRole } from './context.ts'
+import type { Database } from './db/client.ts'
+import { auditEvents } from './db/schema.ts'
+import { inTransaction } from './db/transaction.ts'
+import { type ChainProblem, eventHash, findChainBreak, GENESIS_HASH } from './rules/audit-chain.ts'
+
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
+
+// Held only from here to commit: callers append their event as the last statement.
+const AUDIT_CHAIN_LOCK_KEY = 7_301_002
+
+export interface AuditInput {
+  actorUserId: string | null
+  action: string
+  subjectType: string
+  subjectId?: string | null
+  data?: Record<string, unknown>
+}
+
+/** Appends one event to the chain inside the caller's transaction. */
+export function appendAuditEvent(db: Database, input: AuditInput) {
+  return inTransaction(db, async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`)
+    const [last] = await tx
+      .select({ hash: auditEvents.hash })
+      .from(auditEvents)
+      .orderBy(desc(auditEvents.seq))
+      .limit(1)
+    // Hash the values as the database will give them back, or verification would cry tamper:
+    // a uuid column reads back in lower case, and jsonb holds only what JSON.stringify made.
+    const event = {
+      occurredAt: new Date(),
+      actorUserId: input.actorUserId?.toLowerCase() ?? null,
+      action: input.action,
+      subjectType: input.subjectType,
+      subjectId: input.subjectId ?? null,
+      data: JSON.parse(JSON.stringify(input.data ?? {})) as Record<string, unknown>,
+      prevHash: last?.hash ?? GENESIS_HASH,
+    }
+    const [row] = await tx
+      .insert(auditEvents)
+      .values({ ...event, hash: eventHash(event, sha256) })
+      .returning({ seq: auditEvents.seq })
+    return row!.seq
+  })
+}
+
+export interface ChainReport {
+  checked: number
+  problem: ChainProblem | null
+}
+
+/** Walks the whole chain in order, a batch at a time. */
+export async function verifyAuditChain(
+  db: Database,
+  onProgress?: (checked: number) => void,
+): Promise<ChainReport> {
+  const batchSize = 5000
+  let afterSeq = 0
+  let previousHash = GENESIS_HASH
+  let checked = 0
+  for (;;) {
+    const rows = await db
+      .select()
+      .from(auditEvents)
+      .where(gt(auditEvents.seq, afterSeq))
+      .orderBy(asc(auditEvents.seq))
+      .limit(batchSize)
+    if (rows.length === 0) return { checked, problem: null }
+    const problem = findChainBreak(rows, sha256, previousHash)
+    if (problem) return { checked: checked + rows.findIndex((r) => r.seq === problem.seq), problem }
+    checked += rows.length
+    const last = rows[rows.length - 1]!
+    afterSeq = last.seq
+    previousHash = last.hash
+    onProgress?.(checked)
+  }
+}
+
+export async function countAuditEvents(db: Database) {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(auditEvents)
+  return row?.n ?? 0
+}
+
+export function recentAuditEvents(db: Database, limit = 50) {
+  return db.select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(limit)
+}
+
+/** The log as supervisors read it, newest first, a page at a time. */
+export async function listAuditEvents(
+  ctx: Ctx,
+  { beforeSeq, limit = 50 }: { beforeSeq?: number; limit?: number },
+) {
+  requireRole(ctx, 'supervisor')
+  return ctx.db
+    .select()
+    .from(auditEvents)
+    .where(beforeSeq ? lt(auditEvents.seq, beforeSeq) : undefined)
+    .orderBy(desc(auditEvents.seq))
+    .limit(limit)
+}

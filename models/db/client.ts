@@ -1,0 +1,89 @@
+import path from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres'
+import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator'
+import pg from 'pg'
+import * as schema from './schema.ts'
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>
+
+export interface DatabaseHandle {
+  db: Database
+  kind: 'pglite' | 'postgres'
+  migrate(): Promise<void>
+  close(): Promise<void>
+}
+
+export const migrationsFolder = path.resolve(process.cwd(), 'models/db/migrations')
+
+// Any fixed number: serialises migrations when several app instances start together.
+const MIGRATION_LOCK_KEY = 7_301_001
+
+export interface OpenOptions {
+  /** postgres://… — a real server; otherwise embedded PGlite. */
+  url?: string
+  /** PGlite data directory; omitted means in memory. */
+  dataDir?: string
+  poolSize?: number
+}
+
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+  if (options.url) return openPostgres(options.url, options.poolSize ?? 10)
+  return openPglite(options.dataDir)
+}
+
+async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+  const client = await PGlite.create(dataDir, { extensions: { pg_trgm } })
+  const db = drizzlePglite(client, { schema }) as unknown as Database
+  return {
+    db,
+    kind: 'pglite',
+    migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
+    close: () => client.close(),
+  }
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize })
+  const db = drizzlePostgres(pool, { schema }) as unknown as Database
+  return {
+    db,
+    kind: 'postgres',
+    async migrate() {
+      const connection = await pool.connect()
+      try {
+        await connection.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY])
+        await migratePostgres(drizzlePostgres(connection), { migrationsFolder })
+      } finally {
+        await connection.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY])
+        connection.release()
+      }
+    },
+    close: () => pool.end(),
+  }
+}
+
+export function defaultDataDir(): string {
+  return path.resolve(process.cwd(), process.env.DATA_DIR ?? 'data', 'pglite')
+}
+
+/** The database named by the environment: DATABASE_URL, else PGlite under data/. */
+export function openConfiguredDatabase(): Promise<DatabaseHandle> {
+  const url = process.env.DATABASE_URL
+  return openDatabase(url ? { url } : { dataDir: defaultDataDir() })
+}
+
+let shared: Promise<DatabaseHandle> | undefined
+
+/** The process-wide database, migrated on first use. */
+export function getDatabase(): Promise<Database> {
+  shared ??= openConfiguredDatabase().then(async (handle) => {
+    await handle.migrate()
+    return handle
+  })
+  return shared.then((handle) => handle.db)
+}

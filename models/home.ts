@@ -1,0 +1,18 @@
+import { isNull, sql } from 'drizzle-orm'
+import type { Database } from './db/client.ts'
+import { organisations, serviceItems } from './db/schema.ts'
+
+/** The few public figures the home page shows. */
+export async function getHomeFigures(db: Database) {
+  const [orgs] = await db
+    .select({
+      agencies: sql<number>`count(*) filter (where ${organisations.kind} = 'agency')::int`,
+      buyers: sql<number>`count(*) filter (where ${organisations.kind} <> 'agency')::int`,
+    })
+    .from(organisations)
+  const [items] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(serviceItems)
+    .where(isNull(serviceItems.retiredAt))
+  return { agencies: orgs?.agencies ?? 0, buyers: orgs?.buyers ?? 0, items: items?.count ?? 0 }
+}

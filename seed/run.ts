@@ -1,0 +1,104 @@
+import { chmod, mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import cliProgress from 'cli-progress'
+import type { Database } from '../models/db/client.ts'
+import { organisations, type Role, users } from '../models/db/schema.ts'
+import { loadCatalogue } from './catalogue.ts'
+import { type DemoAccount, type DemoCounts, seedDemo } from './demo.ts'
+
+export type { DemoAccount } from './demo.ts'
+
+export interface SeedOptions extends Partial<DemoCounts> {
+  seed: number
+  /** Shows a progress bar on stderr. */
+  progress?: boolean
+}
+
+/** Loads the catalogue and the demo organisations; returns the demo accounts. */
+export async function seedDatabase(db: Database, options: SeedOptions): Promise<DemoAccount[]> {
+  const { progress, ...demoOptions } = options
+  await loadCatalogue(db)
+  const bar = progress
+    ? new cliProgress.SingleBar(
+        {
+          stream: process.stderr,
+          format:
+            '生成演示数据 [{bar}] {value}/{total} 个机构 | 已用 {duration_formatted} | 剩余 {eta_formatted}',
+          hideCursor: true,
+        },
+        cliProgress.Presets.shades_classic,
+      )
+    : null
+  let started = false
+  try {
+    return await seedDemo(db, {
+      ...demoOptions,
+      onProgress(done, total) {
+        if (!bar) return
+        if (!started) bar.start(total, 0)
+        started = true
+        bar.update(done)
+      },
+    })
+  } finally {
+    if (started) bar?.stop()
+  }
+}
+
+/** True when nobody has registered yet: the only state in which the demo may be seeded. */
+export async function isDatabaseEmpty(db: Database): Promise<boolean> {
+  const [organisation] = await db.select({ id: organisations.id }).from(organisations).limit(1)
+  const [user] = await db.select({ id: users.id }).from(users).limit(1)
+  return !organisation && !user
+}
+
+const roleLabels: Record<Role, string> = {
+  agency: '中介机构',
+  department: '政府部门',
+  enterprise: '企业',
+  supervisor: '监管人员',
+}
+
+// CJK characters take two columns in a terminal; padEnd alone would misalign them.
+const displayWidth = (text: string) =>
+  [...text].reduce((w, c) => w + (/[\u1100-\uffff]/.test(c) ? 2 : 1), 0)
+const pad = (text: string, width: number) => text + ' '.repeat(width - displayWidth(text))
+
+/** The demo accounts as a plain-text table: 角色 / 登录手机号 / 密码 / 机构. */
+export function formatDemoAccounts(accounts: readonly DemoAccount[]): string {
+  const rows = [
+    ['角色', '登录手机号', '密码', '机构'],
+    ...accounts.map((a) => [roleLabels[a.role], a.login, a.password, a.organisationName ?? '—']),
+  ]
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => displayWidth(row[i]!))))
+  const line = (row: string[]) =>
+    row
+      .map((cell, i) => (i === row.length - 1 ? cell : pad(cell, widths[i]!)))
+      .join('  ')
+      .trimEnd()
+  const rule = widths.map((w) => '-'.repeat(w)).join('  ')
+  return [line(rows[0]!), rule, ...rows.slice(1).map(line)].join('\n')
+}
+
+/**
+ * Writes the accounts to <dir>/demo-accounts.txt (data/ is git-ignored), readable by the
+ * owner only: the passwords are random and shown nowhere else. Returns the file's path.
+ */
+export async function writeDemoAccounts(
+  accounts: readonly DemoAccount[],
+  dir = process.env.DATA_DIR ?? 'data',
+): Promise<string> {
+  const folder = path.resolve(process.cwd(), dir)
+  await mkdir(folder, { recursive: true })
+  const file = path.join(folder, 'demo-accounts.txt')
+  const text = [
+    '中介超市演示账号（演示数据，密码在生成数据时随机产生）',
+    `生成时间：${new Date().toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}（北京时间）`,
+    '',
+    formatDemoAccounts(accounts),
+    '',
+  ].join('\n')
+  await writeFile(file, text, { mode: 0o600 })
+  await chmod(file, 0o600) // mode above applies only when the file is new
+  return file
+}

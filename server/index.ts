@@ -1,0 +1,53 @@
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express from 'express'
+import { logger } from '../models/logger.ts'
+import { csrfCookie } from './csrf.ts'
+import { prepareDatabase } from './prepare-database.ts'
+import { securityHeaders } from './security-headers.ts'
+
+const development = process.env.NODE_ENV !== 'production'
+const host = process.env.HOST ?? '127.0.0.1'
+const port = Number(process.env.PORT ?? 3000)
+
+await prepareDatabase()
+
+const vite = development
+  ? await import('vite').then((v) => v.createServer({ server: { middlewareMode: true } }))
+  : undefined
+
+const app = express()
+app.disable('x-powered-by')
+if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY)
+app.use(compression())
+app.use(securityHeaders({ development }))
+
+if (vite) {
+  app.use(vite.middlewares)
+} else {
+  app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
+  app.use(express.static('build/client', { maxAge: '1h' }))
+}
+
+app.use(csrfCookie({ production: !development }))
+
+const build = vite
+  ? () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
+  : ((await import(new URL('../build/server/index.js', import.meta.url).href)) as ServerBuild)
+
+app.all(
+  '*',
+  createRequestHandler({
+    build,
+    getLoadContext: (req, res) => ({
+      cspNonce: res.locals.cspNonce as string,
+      csrfToken: res.locals.csrfToken as string,
+      clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+    }),
+  }),
+)
+
+app.listen(port, host, () => {
+  logger.info(`中介超市已启动：http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`)
+})

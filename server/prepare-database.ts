@@ -1,0 +1,29 @@
+import { openConfiguredDatabase } from '../models/db/client.ts'
+import { logger } from '../models/logger.ts'
+import {
+  formatDemoAccounts,
+  isDatabaseEmpty,
+  seedDatabase,
+  writeDemoAccounts,
+} from '../seed/run.ts'
+
+/**
+ * Migrates, and on an empty database loads the demo so a new user has something
+ * to look at. The handle is closed before the app opens its own: an embedded
+ * PGlite directory can have only one owner at a time.
+ */
+export async function prepareDatabase() {
+  const handle = await openConfiguredDatabase()
+  try {
+    await handle.migrate()
+    if (process.env.SEED_DEMO === '0' || !(await isDatabaseEmpty(handle.db))) return
+    logger.info('数据库为空，正在生成演示数据…')
+    const accounts = await seedDatabase(handle.db, { seed: 1, progress: true })
+    const file = await writeDemoAccounts(accounts)
+    console.log(
+      `\n演示账号（密码仅此一次随机生成，已另存于 ${file}）：\n${formatDemoAccounts(accounts)}\n`,
+    )
+  } finally {
+    await handle.close()
+  }
+}
