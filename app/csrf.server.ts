@@ -17,7 +17,9 @@ export function requireCsrf(formData: FormData, context: AppLoadContext) {
 
 /** Reads a POSTed form and checks its CSRF token. */
 export async function readForm(request: Request, context: AppLoadContext) {
-  const formData = await request.formData()
+  const formData = await request.formData().catch(() => {
+    throw new Response('表单内容无法解析，请返回后重新提交', { status: 400 })
+  })
   requireCsrf(formData, context)
   return formData
 }

@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { logger } from '#models/logger.ts'
 import { NonceContext } from './components/nonce.tsx'
 
 const ABORT_DELAY = 5_000
@@ -53,4 +54,10 @@ export default function handleRequest(
     )
     setTimeout(abort, ABORT_DELAY)
   })
+}
+
+/** Server errors go to the log, never to the page. */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return
+  logger.error({ err: error, method: request.method, url: request.url }, 'request failed')
 }
