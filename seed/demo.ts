@@ -8,7 +8,7 @@ import { inTransaction } from '../models/db/transaction.ts'
 import { hashPassword } from '../models/passwords.ts'
 import { composeUscc } from '../models/rules/uscc.ts'
 import { fakePhone } from './factories.ts'
-import { type City, henanCounties, type Region } from './regions.ts'
+import { type City, henanCounties, type Region } from '../models/regions.ts'
 
 export interface DemoCounts {
   agencies: number

@@ -6,7 +6,7 @@ import type { DatabaseHandle } from '../../models/db/client.ts'
 import { auditEvents, organisations, serviceItems, users } from '../../models/db/schema.ts'
 import { checkUscc } from '../../models/rules/uscc.ts'
 import { loadCatalogue } from '../../seed/catalogue.ts'
-import { henanCities, findRegion, regionLabel } from '../../seed/regions.ts'
+import { henanCities, findRegion, regionLabel } from '../../models/regions.ts'
 import {
   type DemoAccount,
   formatDemoAccounts,
