@@ -1,4 +1,9 @@
-import { type FieldMetadata, getInputProps, getSelectProps } from '@conform-to/react'
+import {
+  type FieldMetadata,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+} from '@conform-to/react'
 import type { ReactNode } from 'react'
 
 interface FieldProps {
@@ -40,6 +45,40 @@ export function TextField({ meta, label, type = 'text', hint, focus, ...rest }: 
         required={rest.required}
         autoFocus={focus}
       />
+      <FieldErrors id={meta.errorId} errors={meta.errors} />
+    </div>
+  )
+}
+
+interface TextAreaProps {
+  meta: FieldMetadata<string | undefined>
+  label: string
+  hint?: ReactNode
+  rows?: number
+  focus?: boolean
+  required?: boolean
+}
+
+export function TextAreaField({ meta, label, hint, rows = 5, focus, required }: TextAreaProps) {
+  const hintId = hint ? `${meta.id}-hint` : undefined
+  const props = getTextareaProps(meta, { ariaDescribedBy: hintId })
+  return (
+    <div className={meta.errors ? 'field field--invalid' : 'field'}>
+      <label htmlFor={meta.id}>
+        {label}
+        {required ? (
+          <span className="required" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        ) : null}
+      </label>
+      {hint ? (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      <textarea {...props} key={props.key} rows={rows} required={required} autoFocus={focus} />
       <FieldErrors id={meta.errorId} errors={meta.errors} />
     </div>
   )

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm'
 import {
   bigserial,
+  boolean,
   check,
+  date,
   index,
   integer,
   jsonb,
@@ -27,11 +29,29 @@ export const organisations = pgTable(
     kind: text('kind', { enum: organisationKinds }).notNull(),
     name: text('name').notNull(),
     uscc: text('uscc').notNull(),
+    legalRepresentative: text('legal_representative').notNull().default(''),
+    address: text('address').notNull().default(''),
+    /** A Henan county code (GB/T 2260), or null for an organisation from another province. */
+    regionCode: text('region_code'),
+    /** First four digits of regionCode, kept for the directory's city filter. */
+    cityCode: text('city_code'),
+    contactName: text('contact_name').notNull().default(''),
+    contactPhone: text('contact_phone').notNull().default(''),
+    contactEmail: text('contact_email').notNull().default(''),
+    introduction: text('introduction').notNull().default(''),
+    logoUploadId: text('logo_upload_id'),
     verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    /** Public reason shown while a supervisor has flagged false information. */
+    flaggedAt: timestamp('flagged_at', { withTimezone: true }),
+    flagReason: text('flag_reason'),
+    suspendedAt: timestamp('suspended_at', { withTimezone: true }),
+    suspensionReason: text('suspension_reason'),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('organisations_uscc_key').on(t.uscc),
+    index('organisations_kind_city_idx').on(t.kind, t.cityCode),
+    index('organisations_kind_created_idx').on(t.kind, t.createdAt),
     check('organisations_kind_check', sql`${t.kind} in ('agency', 'department', 'enterprise')`),
   ],
 )
@@ -125,3 +145,154 @@ export const serviceItems = pgTable('service_items', {
   retiredAt: timestamp('retired_at', { withTimezone: true }),
   createdAt: createdAt(),
 })
+
+/** Every version of a catalogue item, so the list's history can be read back. */
+export const serviceItemVersions = pgTable(
+  'service_item_versions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    code: text('code')
+      .notNull()
+      .references(() => serviceItems.code),
+    change: text('change', { enum: ['created', 'edited', 'retired', 'reinstated'] }).notNull(),
+    snapshot: jsonb('snapshot').$type<Record<string, unknown>>().notNull(),
+    changedBy: uuid('changed_by').references(() => users.id),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('service_item_versions_code_idx').on(t.code, t.changedAt)],
+)
+
+/** Files stored once by content hash under data/uploads. */
+export const uploads = pgTable('uploads', {
+  id: text('id').primaryKey(), // SHA-256 of the content
+  contentType: text('content_type', {
+    enum: ['application/pdf', 'image/jpeg', 'image/png'],
+  }).notNull(),
+  size: integer('size').notNull(),
+  originalName: text('original_name').notNull(),
+  uploadedBy: uuid('uploaded_by').references(() => users.id),
+  createdAt: createdAt(),
+})
+
+export const qualifications = pgTable(
+  'qualifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => organisations.id),
+    /** A qualification name from the catalogue, or free text when `isOther`. */
+    type: text('type').notNull(),
+    isOther: boolean('is_other').notNull().default(false),
+    level: text('level').notNull().default(''),
+    number: text('number').notNull(),
+    issuer: text('issuer').notNull(),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    validTo: date('valid_to', { mode: 'string' }),
+    scanUploadId: text('scan_upload_id').references(() => uploads.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('qualifications_agency_idx').on(t.agencyId),
+    index('qualifications_type_idx').on(t.type, t.validTo),
+    check(
+      'qualifications_dates_check',
+      sql`${t.validTo} is null or ${t.validTo} >= ${t.validFrom}`,
+    ),
+  ],
+)
+
+export const practitioners = pgTable(
+  'practitioners',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => organisations.id),
+    name: text('name').notNull(),
+    certificateType: text('certificate_type').notNull(),
+    certificateNumber: text('certificate_number').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('practitioners_agency_idx').on(t.agencyId)],
+)
+
+export const feeKinds = ['fixed', 'range', 'rule'] as const
+export type FeeKind = (typeof feeKinds)[number]
+
+/**
+ * An agency's listing for one catalogue item. Every fee kind stores its bounds in
+ * fen (fixed: min = max), so the price figures and bid honesty checks need no parsing.
+ */
+export const offerings = pgTable(
+  'offerings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => organisations.id),
+    serviceItemCode: text('service_item_code')
+      .notNull()
+      .references(() => serviceItems.code),
+    feeKind: text('fee_kind', { enum: feeKinds }).notNull(),
+    feeMinFen: integer('fee_min_fen').notNull(),
+    feeMaxFen: integer('fee_max_fen').notNull(),
+    /** For a rule: how the fee is worked out, and one worked example. */
+    feeRule: text('fee_rule').notNull().default(''),
+    feeExample: text('fee_example').notNull().default(''),
+    timeLimitDays: integer('time_limit_days').notNull(),
+    scope: text('scope').notNull().default(''),
+    pausedAt: timestamp('paused_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('offerings_agency_item_key').on(t.agencyId, t.serviceItemCode),
+    index('offerings_item_idx').on(t.serviceItemCode, t.feeMinFen),
+    check('offerings_fee_check', sql`${t.feeMinFen} >= 0 and ${t.feeMaxFen} >= ${t.feeMinFen}`),
+    check('offerings_time_limit_check', sql`${t.timeLimitDays} > 0`),
+  ],
+)
+
+/** Past work (业绩) an agency shows under one offering. */
+export const offeringCases = pgTable(
+  'offering_cases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    offeringId: uuid('offering_id')
+      .notNull()
+      .references(() => offerings.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    clientName: text('client_name').notNull(),
+    completedOn: date('completed_on', { mode: 'string' }).notNull(),
+    amountFen: integer('amount_fen'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('offering_cases_offering_idx').on(t.offeringId)],
+)
+
+export const supervisionActionKinds = [
+  'verified',
+  'flagged',
+  'unflagged',
+  'suspended',
+  'reinstated',
+] as const
+
+/** Supervisors' public decisions about an organisation, with their reasons. */
+export const supervisionActions = pgTable(
+  'supervision_actions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    kind: text('kind', { enum: supervisionActionKinds }).notNull(),
+    reason: text('reason').notNull().default(''),
+    supervisorId: uuid('supervisor_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('supervision_actions_org_idx').on(t.organisationId, t.createdAt)],
+)

@@ -1,0 +1,42 @@
+/** Money is integer fen everywhere; people type yuan. */
+
+export const MAX_FEN = 2_000_000_000 // 2 千万元: fits PostgreSQL integer with room to spare
+
+export type FenParse = { ok: true; fen: number } | { ok: false; reason: string }
+
+/** '12,345.6' or '12345.60' or '1.2万' (元) → 1234560 fen. */
+export function parseYuanToFen(input: string): FenParse {
+  const text = input
+    .trim()
+    .replace(/[,，\s]/g, '')
+    .replace(/元$/, '')
+  const wan = text.endsWith('万')
+  const number = wan ? text.slice(0, -1) : text
+  if (!/^\d+(\.\d+)?$/.test(number))
+    return { ok: false, reason: '请填写金额（元），如 12000 或 1.2万' }
+  const [whole, fraction = ''] = number.split('.')
+  // 万 moves the decimal point four places; fen two more.
+  const decimals = wan ? 6 : 2
+  if (fraction.length > decimals) return { ok: false, reason: '金额最多精确到分' }
+  const scaled = BigInt(whole!) * 10n ** BigInt(decimals) + BigInt(fraction.padEnd(decimals, '0'))
+  const fen = scaled
+  if (fen > BigInt(MAX_FEN)) return { ok: false, reason: '金额过大' }
+  return { ok: true, fen: Number(fen) }
+}
+
+/** 1234560 → '12,345.60' (元). */
+export function fenToYuanText(fen: number): string {
+  const sign = fen < 0 ? '-' : ''
+  const abs = Math.abs(fen)
+  const yuan = Math.floor(abs / 100).toLocaleString('en-US')
+  return `${sign}${yuan}.${String(abs % 100).padStart(2, '0')}`
+}
+
+/** For people: '¥12,345.60', or '¥12.35 万' from 10 万 up. */
+export function formatFen(fen: number): string {
+  if (Math.abs(fen) >= 10_000_00) {
+    const wan = fen / 1_000_000
+    return `¥${wan.toLocaleString('en-US', { maximumFractionDigits: 2 })} 万`
+  }
+  return `¥${fenToYuanText(fen)}`
+}

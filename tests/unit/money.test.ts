@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { fenToYuanText, formatFen, parseYuanToFen } from '../../models/rules/money.ts'
+
+describe('money in fen', () => {
+  it.each([
+    ['12000', 1_200_000],
+    ['12,345.6', 1_234_560],
+    ['0.01', 1],
+    ['1.2万', 1_200_000],
+    ['3万元', 3_000_000],
+    [' 80000 元', 8_000_000],
+  ])('parses %s yuan', (input, fen) => {
+    expect(parseYuanToFen(input)).toEqual({ ok: true, fen })
+  })
+
+  it.each(['', 'abc', '-5', '1.234', '1e5', '99999999999'])('refuses %s', (input) => {
+    expect(parseYuanToFen(input).ok).toBe(false)
+  })
+
+  it('prints fen as yuan', () => {
+    expect(fenToYuanText(1_234_560)).toBe('12,345.60')
+    expect(formatFen(5_000)).toBe('¥50.00')
+    expect(formatFen(12_345_600)).toBe('¥12.35 万')
+  })
+})
