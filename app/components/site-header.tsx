@@ -8,25 +8,39 @@ interface HeaderActor {
   organisationName: string | null
 }
 
+const publicLinks = [
+  { to: '/', label: '首页' },
+  { to: '/items', label: '服务事项' },
+  { to: '/agencies', label: '中介机构' },
+]
+
 const navByRole: Record<Role | 'public', { to: string; label: string }[]> = {
-  public: [{ to: '/', label: '首页' }],
+  public: publicLinks,
   agency: [
-    { to: '/', label: '首页' },
-    { to: '/account', label: '机构账户' },
+    ...publicLinks,
+    { to: '/my/offerings', label: '服务报价' },
+    { to: '/my/qualifications', label: '资质' },
+    { to: '/my/practitioners', label: '执业人员' },
+    { to: '/my/profile', label: '机构资料' },
+    { to: '/account', label: '账户' },
   ],
   department: [
-    { to: '/', label: '首页' },
-    { to: '/account', label: '部门账户' },
+    ...publicLinks,
+    { to: '/my/profile', label: '单位资料' },
+    { to: '/account', label: '账户' },
   ],
   enterprise: [
-    { to: '/', label: '首页' },
-    { to: '/account', label: '企业账户' },
+    ...publicLinks,
+    { to: '/my/profile', label: '企业资料' },
+    { to: '/account', label: '账户' },
   ],
   supervisor: [
-    { to: '/', label: '首页' },
-    { to: '/supervisor', label: '监管工作台' },
+    ...publicLinks,
+    { to: '/supervisor', label: '审计日志' },
+    { to: '/supervisor/organisations', label: '核验与监管' },
+    { to: '/supervisor/items', label: '事项清单管理' },
     { to: '/supervisor/staff', label: '监管人员' },
-    { to: '/account', label: '我的账户' },
+    { to: '/account', label: '账户' },
   ],
 }
 
