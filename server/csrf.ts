@@ -18,6 +18,11 @@ export function csrfCookie({ production }: { production: boolean }) {
         return
       }
     }
+    // The JSON API takes no forms and is cached publicly: a cookie there would be shared.
+    if (req.path.startsWith('/api/')) {
+      next()
+      return
+    }
     let token = readCookie(req.headers.cookie, CSRF_COOKIE)
     if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) {
       token = randomBytes(32).toString('base64url')
