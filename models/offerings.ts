@@ -1,0 +1,266 @@
+import { and, asc, count, desc, eq, isNull, notExists, sql } from 'drizzle-orm'
+import { appendAuditEvent } from './audit.ts'
+import type { Ctx } from './context.ts'
+import type { Database } from './db/client.ts'
+import { violatedUniqueConstraint } from './db/errors.ts'
+import { offeringCases, offerings, qualifications, serviceItems } from './db/schema.ts'
+import { inTransaction } from './db/transaction.ts'
+import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts'
+import { requireOwnOrganisation } from './profiles.ts'
+import { checkOfferingFee, type FeeInput } from './rules/fees.ts'
+import { isQualificationValidOn, shanghaiDate } from './rules/qualifications.ts'
+import { isUuid, type OfferingCaseInput } from './validation/registry.ts'
+
+export interface OfferingTermsInput extends FeeInput {
+  timeLimitDays: number
+  scope?: string
+}
+
+/** The agency's offerings with their item, newest change first. */
+export async function listMyOfferings(ctx: Ctx) {
+  const { organisationId } = requireOwnOrganisation(ctx, 'agency')
+  const caseCount = ctx.db
+    .select({ offeringId: offeringCases.offeringId, n: count().as('n') })
+    .from(offeringCases)
+    .groupBy(offeringCases.offeringId)
+    .as('case_count')
+  return ctx.db
+    .select({
+      id: offerings.id,
+      serviceItemCode: offerings.serviceItemCode,
+      itemName: serviceItems.name,
+      itemCategory: serviceItems.category,
+      itemRetiredAt: serviceItems.retiredAt,
+      feeKind: offerings.feeKind,
+      feeMinFen: offerings.feeMinFen,
+      feeMaxFen: offerings.feeMaxFen,
+      feeRule: offerings.feeRule,
+      timeLimitDays: offerings.timeLimitDays,
+      pausedAt: offerings.pausedAt,
+      updatedAt: offerings.updatedAt,
+      caseCount: sql<number>`coalesce(${caseCount.n}, 0)::int`,
+    })
+    .from(offerings)
+    .innerJoin(serviceItems, eq(serviceItems.code, offerings.serviceItemCode))
+    .leftJoin(caseCount, eq(caseCount.offeringId, offerings.id))
+    .where(eq(offerings.agencyId, organisationId))
+    .orderBy(desc(offerings.updatedAt))
+}
+
+/** Items the agency may still list: in force and not offered by it yet. */
+export async function listOfferableItems(ctx: Ctx) {
+  const { organisationId } = requireOwnOrganisation(ctx, 'agency')
+  return ctx.db
+    .select({
+      code: serviceItems.code,
+      name: serviceItems.name,
+      category: serviceItems.category,
+      timeLimitWorkdays: serviceItems.timeLimitWorkdays,
+    })
+    .from(serviceItems)
+    .where(
+      and(
+        isNull(serviceItems.retiredAt),
+        notExists(
+          ctx.db
+            .select({ one: sql`1` })
+            .from(offerings)
+            .where(
+              and(
+                eq(offerings.serviceItemCode, serviceItems.code),
+                eq(offerings.agencyId, organisationId),
+              ),
+            ),
+        ),
+      ),
+    )
+    .orderBy(asc(serviceItems.category), asc(serviceItems.code))
+}
+
+/** Locks one offering for a change, refusing another agency's. */
+async function lockOwnOffering(db: Database, organisationId: string, id: string) {
+  if (!isUuid(id)) throw new NotFoundError('服务报价不存在')
+  const [row] = await db.select().from(offerings).where(eq(offerings.id, id)).for('update')
+  if (!row) throw new NotFoundError('服务报价不存在')
+  if (row.agencyId !== organisationId) throw new ForbiddenError('只能管理本机构的服务报价')
+  return row
+}
+
+function checkTerms(input: OfferingTermsInput, itemLimitDays: number) {
+  const check = checkOfferingFee(input, itemLimitDays)
+  if (!check.ok) throw ValidationError.field(check.field, check.reason)
+  return { ...check.fee, timeLimitDays: input.timeLimitDays, scope: input.scope ?? '' }
+}
+
+/** One offering of the actor's agency, with its item, cases and qualification standing. */
+export async function getMyOffering(ctx: Ctx, id: string, now = new Date()) {
+  const { organisationId } = requireOwnOrganisation(ctx, 'agency')
+  if (!isUuid(id)) throw new NotFoundError('服务报价不存在')
+  const [row] = await ctx.db
+    .select({ offering: offerings, item: serviceItems })
+    .from(offerings)
+    .innerJoin(serviceItems, eq(serviceItems.code, offerings.serviceItemCode))
+    .where(eq(offerings.id, id))
+  if (!row) throw new NotFoundError('服务报价不存在')
+  if (row.offering.agencyId !== organisationId) throw new ForbiddenError('只能管理本机构的服务报价')
+  const cases = await ctx.db
+    .select()
+    .from(offeringCases)
+    .where(eq(offeringCases.offeringId, id))
+    .orderBy(desc(offeringCases.completedOn))
+  const required = row.item.qualification
+  const held = required
+    ? await ctx.db
+        .select({ validFrom: qualifications.validFrom, validTo: qualifications.validTo })
+        .from(qualifications)
+        .where(and(eq(qualifications.agencyId, organisationId), eq(qualifications.type, required)))
+    : []
+  const today = shanghaiDate(now)
+  return {
+    ...row,
+    cases,
+    holdsRequiredQualification: required
+      ? held.some((q) => isQualificationValidOn(q, today))
+      : null,
+  }
+}
+
+export async function createOffering(
+  ctx: Ctx,
+  input: OfferingTermsInput & { serviceItemCode: string },
+) {
+  const { actor, organisationId } = requireOwnOrganisation(ctx, 'agency')
+  try {
+    return await inTransaction(ctx.db, async (tx) => {
+      // A share lock: a supervisor cannot lower the item's limit under us.
+      const [item] = await tx
+        .select()
+        .from(serviceItems)
+        .where(eq(serviceItems.code, input.serviceItemCode))
+        .for('share')
+      if (!item || item.retiredAt)
+        throw ValidationError.field('serviceItemCode', '请从列表中选择服务事项')
+      const terms = checkTerms(input, item.timeLimitWorkdays)
+      const [row] = await tx
+        .insert(offerings)
+        .values({ agencyId: organisationId, serviceItemCode: item.code, ...terms })
+        .returning()
+      await appendAuditEvent(tx, {
+        actorUserId: actor.userId,
+        action: 'offering.created',
+        subjectType: 'offering',
+        subjectId: row!.id,
+        data: { agencyId: organisationId, serviceItemCode: item.code, ...terms },
+      })
+      return row!
+    })
+  } catch (error) {
+    if (violatedUniqueConstraint(error) === 'offerings_agency_item_key')
+      throw ValidationError.field('serviceItemCode', '本机构已发布该事项的服务报价，请在列表中修改')
+    throw error
+  }
+}
+
+/** Changes fee, time limit and scope; the item of an offering never changes. */
+export async function updateOffering(ctx: Ctx, id: string, input: OfferingTermsInput) {
+  const { actor, organisationId } = requireOwnOrganisation(ctx, 'agency')
+  return inTransaction(ctx.db, async (tx) => {
+    const before = await lockOwnOffering(tx, organisationId, id)
+    const [item] = await tx
+      .select({ limit: serviceItems.timeLimitWorkdays })
+      .from(serviceItems)
+      .where(eq(serviceItems.code, before.serviceItemCode))
+      .for('share')
+    const terms = checkTerms(input, item!.limit)
+    const [row] = await tx
+      .update(offerings)
+      .set({ ...terms, updatedAt: new Date() })
+      .where(eq(offerings.id, id))
+      .returning()
+    await appendAuditEvent(tx, {
+      actorUserId: actor.userId,
+      action: 'offering.updated',
+      subjectType: 'offering',
+      subjectId: id,
+      data: { agencyId: organisationId, ...terms },
+    })
+    return row!
+  })
+}
+
+/** Takes an offering off sale, or back on; a no-op when it already is. */
+export async function setOfferingPaused(ctx: Ctx, id: string, paused: boolean) {
+  const { actor, organisationId } = requireOwnOrganisation(ctx, 'agency')
+  return inTransaction(ctx.db, async (tx) => {
+    const before = await lockOwnOffering(tx, organisationId, id)
+    if ((before.pausedAt != null) === paused) return false
+    await tx
+      .update(offerings)
+      .set({ pausedAt: paused ? new Date() : null, updatedAt: new Date() })
+      .where(eq(offerings.id, id))
+    await appendAuditEvent(tx, {
+      actorUserId: actor.userId,
+      action: paused ? 'offering.paused' : 'offering.resumed',
+      subjectType: 'offering',
+      subjectId: id,
+      data: { agencyId: organisationId, serviceItemCode: before.serviceItemCode },
+    })
+    return true
+  })
+}
+
+export const pauseOffering = (ctx: Ctx, id: string) => setOfferingPaused(ctx, id, true)
+export const resumeOffering = (ctx: Ctx, id: string) => setOfferingPaused(ctx, id, false)
+
+/** Adds a past case (业绩) to one of the actor's offerings. */
+export async function addOfferingCase(
+  ctx: Ctx,
+  offeringId: string,
+  input: OfferingCaseInput,
+  now = new Date(),
+) {
+  const { actor, organisationId } = requireOwnOrganisation(ctx, 'agency')
+  if (input.completedOn > shanghaiDate(now))
+    throw ValidationError.field('completedOn', '完成日期不能晚于今天')
+  return inTransaction(ctx.db, async (tx) => {
+    await lockOwnOffering(tx, organisationId, offeringId)
+    const [row] = await tx
+      .insert(offeringCases)
+      .values({
+        offeringId,
+        title: input.title,
+        clientName: input.clientName,
+        completedOn: input.completedOn,
+        amountFen: input.amount,
+      })
+      .returning()
+    await appendAuditEvent(tx, {
+      actorUserId: actor.userId,
+      action: 'offering.case_added',
+      subjectType: 'offering',
+      subjectId: offeringId,
+      data: { caseId: row!.id, title: input.title, clientName: input.clientName },
+    })
+    return row!
+  })
+}
+
+export async function removeOfferingCase(ctx: Ctx, offeringId: string, caseId: string) {
+  const { actor, organisationId } = requireOwnOrganisation(ctx, 'agency')
+  if (!isUuid(caseId)) throw new NotFoundError('业绩不存在')
+  await inTransaction(ctx.db, async (tx) => {
+    await lockOwnOffering(tx, organisationId, offeringId)
+    const [removed] = await tx
+      .delete(offeringCases)
+      .where(and(eq(offeringCases.id, caseId), eq(offeringCases.offeringId, offeringId)))
+      .returning()
+    if (!removed) throw new NotFoundError('业绩不存在')
+    await appendAuditEvent(tx, {
+      actorUserId: actor.userId,
+      action: 'offering.case_removed',
+      subjectType: 'offering',
+      subjectId: offeringId,
+      data: { caseId, title: removed.title },
+    })
+  })
+}
