@@ -1,0 +1,101 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { getAgencyProfile } from '#models/directory-profile.ts'
+import { AgencyBadges, AgencyNotices } from '../components/agency-badges.tsx'
+import { AgencyPractitioners, AgencyQualifications } from '../components/agency-credentials.tsx'
+import { SupervisionHistory } from '../components/agency-history.tsx'
+import { AgencyOfferings } from '../components/agency-offerings.tsx'
+import { throwModelError } from '../route-errors.server.ts'
+import { getCtx } from '../session.server.ts'
+import agencyStyles from '../styles/agencies.css?url'
+import { formatDate } from '../utils/format.ts'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: agencyStyles }]
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.agency.name} · 中介机构 · 中介超市` : '中介机构 · 中介超市' },
+]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await getCtx(request)
+  return getAgencyProfile(ctx, params.id ?? '').catch(throwModelError)
+}
+
+export default function AgencyProfile() {
+  const { agency, qualifications, practitioners, offerings, history } =
+    useLoaderData<typeof loader>()
+  return (
+    <article>
+      <p>
+        <a href="/agencies">← 中介机构</a>
+      </p>
+      <header className="agency-head">
+        {agency.logoUploadId ? (
+          <img
+            className="agency-logo"
+            src={`/uploads/${agency.logoUploadId}`}
+            alt={`${agency.name}的标志`}
+          />
+        ) : null}
+        <h1>{agency.name}</h1>
+        <AgencyBadges
+          verifiedAt={agency.verifiedAt}
+          flagged={agency.flaggedAt != null}
+          suspended={agency.suspendedAt != null}
+        />
+      </header>
+      <AgencyNotices agency={agency} />
+
+      <h2>基本信息</h2>
+      <dl className="details">
+        <dt>统一社会信用代码</dt>
+        <dd className="mono">{agency.uscc}</dd>
+        <dt>法定代表人</dt>
+        <dd>{agency.legalRepresentative || '—'}</dd>
+        <dt>所在地区</dt>
+        <dd>{agency.regionLabel}</dd>
+        <dt>地址</dt>
+        <dd>{agency.address || '—'}</dd>
+        <dt>联系人</dt>
+        <dd>{agency.contactName || '—'}</dd>
+        <dt>联系电话</dt>
+        <dd>
+          {agency.contactPhone ? (
+            <a href={`tel:${agency.contactPhone}`}>{agency.contactPhone}</a>
+          ) : (
+            '—'
+          )}
+        </dd>
+        <dt>电子邮箱</dt>
+        <dd>
+          {agency.contactEmail ? (
+            <a href={`mailto:${agency.contactEmail}`}>{agency.contactEmail}</a>
+          ) : (
+            '—'
+          )}
+        </dd>
+        <dt>入驻时间</dt>
+        <dd>{formatDate(agency.createdAt)}</dd>
+      </dl>
+
+      <h2>机构简介</h2>
+      {agency.introduction ? (
+        <p className="agency-intro">{agency.introduction}</p>
+      ) : (
+        <p className="field__hint">暂无简介。</p>
+      )}
+
+      <h2>服务报价（{offerings.length} 项）</h2>
+      <AgencyOfferings offerings={offerings} />
+
+      <h2>资质</h2>
+      <AgencyQualifications rows={qualifications} />
+
+      <h2>执业人员</h2>
+      <AgencyPractitioners rows={practitioners} />
+
+      <h2>监管记录</h2>
+      <SupervisionHistory rows={history} />
+    </article>
+  )
+}

@@ -1,0 +1,145 @@
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm'
+import { z } from 'zod'
+import type { Ctx } from './context.ts'
+import {
+  offeringCases,
+  offerings,
+  organisations,
+  practitioners,
+  qualifications,
+  serviceItems,
+  supervisionActions,
+} from './db/schema.ts'
+import { agencyRegionLabel } from './directory.ts'
+import { NotFoundError } from './errors.ts'
+import { maskCertificateNumber, qualificationStatus, shanghaiDate } from './rules/qualifications.ts'
+
+const notFound = () => new NotFoundError('该中介机构不存在')
+
+/**
+ * An agency's public page. A suspended agency is still shown, with its notice: the
+ * public must be able to read why. Buyers' organisations have no public profile here.
+ */
+export async function getAgencyProfile(ctx: Ctx, agencyId: string) {
+  if (!z.guid().safeParse(agencyId).success) throw notFound()
+  const [agency] = await ctx.db
+    .select({
+      id: organisations.id,
+      name: organisations.name,
+      uscc: organisations.uscc,
+      legalRepresentative: organisations.legalRepresentative,
+      address: organisations.address,
+      regionCode: organisations.regionCode,
+      contactName: organisations.contactName,
+      contactPhone: organisations.contactPhone,
+      contactEmail: organisations.contactEmail,
+      introduction: organisations.introduction,
+      logoUploadId: organisations.logoUploadId,
+      verifiedAt: organisations.verifiedAt,
+      flaggedAt: organisations.flaggedAt,
+      flagReason: organisations.flagReason,
+      suspendedAt: organisations.suspendedAt,
+      suspensionReason: organisations.suspensionReason,
+      createdAt: organisations.createdAt,
+    })
+    .from(organisations)
+    .where(and(eq(organisations.id, agencyId), eq(organisations.kind, 'agency')))
+  if (!agency) throw notFound()
+
+  const [qualificationRows, practitionerRows, offeringRows, history] = await Promise.all([
+    ctx.db
+      .select({
+        id: qualifications.id,
+        type: qualifications.type,
+        level: qualifications.level,
+        number: qualifications.number,
+        issuer: qualifications.issuer,
+        validFrom: qualifications.validFrom,
+        validTo: qualifications.validTo,
+      })
+      .from(qualifications)
+      .where(eq(qualifications.agencyId, agencyId))
+      .orderBy(asc(qualifications.type), asc(qualifications.createdAt)),
+    ctx.db
+      .select({
+        id: practitioners.id,
+        name: practitioners.name,
+        certificateType: practitioners.certificateType,
+        certificateNumber: practitioners.certificateNumber,
+      })
+      .from(practitioners)
+      .where(eq(practitioners.agencyId, agencyId))
+      .orderBy(asc(practitioners.createdAt)),
+    ctx.db
+      .select({
+        id: offerings.id,
+        itemCode: serviceItems.code,
+        itemName: serviceItems.name,
+        itemCategory: serviceItems.category,
+        itemRetiredAt: serviceItems.retiredAt,
+        feeKind: offerings.feeKind,
+        feeMinFen: offerings.feeMinFen,
+        feeMaxFen: offerings.feeMaxFen,
+        feeRule: offerings.feeRule,
+        feeExample: offerings.feeExample,
+        timeLimitDays: offerings.timeLimitDays,
+        scope: offerings.scope,
+      })
+      .from(offerings)
+      .innerJoin(serviceItems, eq(serviceItems.code, offerings.serviceItemCode))
+      .where(and(eq(offerings.agencyId, agencyId), isNull(offerings.pausedAt)))
+      .orderBy(asc(serviceItems.code)),
+    // Public record of supervisors' decisions: the reasons, never the supervisor's name.
+    ctx.db
+      .select({
+        id: supervisionActions.id,
+        kind: supervisionActions.kind,
+        reason: supervisionActions.reason,
+        createdAt: supervisionActions.createdAt,
+      })
+      .from(supervisionActions)
+      .where(eq(supervisionActions.organisationId, agencyId))
+      .orderBy(desc(supervisionActions.createdAt), desc(supervisionActions.id)),
+  ])
+
+  const cases =
+    offeringRows.length === 0
+      ? []
+      : await ctx.db
+          .select({
+            id: offeringCases.id,
+            offeringId: offeringCases.offeringId,
+            title: offeringCases.title,
+            clientName: offeringCases.clientName,
+            completedOn: offeringCases.completedOn,
+            amountFen: offeringCases.amountFen,
+          })
+          .from(offeringCases)
+          .where(
+            inArray(
+              offeringCases.offeringId,
+              offeringRows.map((o) => o.id),
+            ),
+          )
+          .orderBy(desc(offeringCases.completedOn))
+
+  const { regionCode, ...publicFields } = agency
+  return {
+    agency: { ...publicFields, regionLabel: agencyRegionLabel(regionCode) },
+    // Certificates are dated in Beijing time.
+    qualifications: qualificationRows.map((q) => ({
+      ...q,
+      status: qualificationStatus(q, shanghaiDate(new Date())),
+    })),
+    // Masked here, so the full number never leaves the server.
+    practitioners: practitionerRows.map((p) => ({
+      ...p,
+      certificateNumber: maskCertificateNumber(p.certificateNumber),
+    })),
+    offerings: offeringRows.map((o) => ({
+      ...o,
+      cases: cases.filter((c) => c.offeringId === o.id),
+    })),
+    history,
+  }
+}

@@ -1,0 +1,163 @@
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  ilike,
+  inArray,
+  isNotNull,
+  isNull,
+  type SQL,
+  sql,
+} from 'drizzle-orm'
+import type { Ctx } from './context.ts'
+import { offerings, organisations, serviceItems } from './db/schema.ts'
+import { type DirectoryQuery, type DirectorySort, OUTSIDE_HENAN } from './directory-query.ts'
+import { henanCities, regionLabel } from './regions.ts'
+
+export const DIRECTORY_PAGE_SIZE = 20
+/** How many of an agency's item names the listing shows before "等 N 项". */
+const ITEM_NAMES_SHOWN = 3
+
+/** Shown for an organisation with no Henan region (region_code null). */
+export const OUTSIDE_HENAN_LABEL = '河南省外'
+
+export const agencyRegionLabel = (regionCode: string | null) =>
+  regionCode ? regionLabel(regionCode) : OUTSIDE_HENAN_LABEL
+
+// Offerings an agency shows: a paused one is hidden everywhere in the directory.
+const activeOfferingOf = (extra: SQL) =>
+  sql`exists (select 1 from ${offerings} where ${offerings.agencyId} = ${organisations.id} and ${offerings.pausedAt} is null and ${extra})`
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+/**
+ * Listed = an agency that is not suspended. Nothing else: no approval, region, size or
+ * capital condition — an agency appears the moment it signs up (零门槛).
+ */
+async function listingConditions(ctx: Ctx, query: DirectoryQuery): Promise<SQL[]> {
+  const conditions = [eq(organisations.kind, 'agency'), isNull(organisations.suspendedAt)]
+  if (query.city === OUTSIDE_HENAN) conditions.push(isNull(organisations.cityCode))
+  else if (query.city) conditions.push(eq(organisations.cityCode, query.city))
+  if (query.verified) conditions.push(isNotNull(organisations.verifiedAt))
+  if (query.q) conditions.push(ilike(organisations.name, `%${escapeLike(query.q)}%`))
+  if (query.item) conditions.push(activeOfferingOf(eq(offerings.serviceItemCode, query.item)))
+  if (query.category) {
+    // The category's codes as literals, so the planner can use offerings_item_idx.
+    const items = await ctx.db
+      .select({ code: serviceItems.code })
+      .from(serviceItems)
+      .where(eq(serviceItems.category, query.category))
+    const codes = items.map((i) => i.code)
+    conditions.push(
+      codes.length > 0 ? activeOfferingOf(inArray(offerings.serviceItemCode, codes)) : sql`false`,
+    )
+  }
+  return conditions
+}
+
+// Correlated, so its cost follows the filtered agencies rather than the whole offerings table.
+const activeOfferingCount = sql<number>`(select count(*) from ${offerings} where ${offerings.agencyId} = ${organisations.id} and ${offerings.pausedAt} is null)`
+
+const newestFirst = [desc(organisations.createdAt), desc(organisations.id)]
+
+const orderings: Record<DirectorySort, SQL[]> = {
+  newest: newestFirst,
+  name: [asc(organisations.name), asc(organisations.id)],
+  offerings: [desc(activeOfferingCount), ...newestFirst],
+  verified: [sql`${organisations.verifiedAt} is null`, ...newestFirst],
+}
+
+export interface DirectoryEntry {
+  id: string
+  name: string
+  regionLabel: string
+  verifiedAt: Date | null
+  flagged: boolean
+  offeringCount: number
+  itemNames: string[]
+}
+
+/** One page of the public agency directory, with the number of agencies that match. */
+export async function listAgencies(
+  ctx: Ctx,
+  query: DirectoryQuery,
+  page = 1,
+): Promise<{ entries: DirectoryEntry[]; total: number }> {
+  const where = and(...(await listingConditions(ctx, query)))
+  const [rows, [totals]] = await Promise.all([
+    ctx.db
+      .select({
+        id: organisations.id,
+        name: organisations.name,
+        regionCode: organisations.regionCode,
+        verifiedAt: organisations.verifiedAt,
+        flaggedAt: organisations.flaggedAt,
+      })
+      .from(organisations)
+      .where(where)
+      .orderBy(...orderings[query.sort])
+      .limit(DIRECTORY_PAGE_SIZE)
+      .offset((page - 1) * DIRECTORY_PAGE_SIZE),
+    ctx.db.select({ n: count() }).from(organisations).where(where),
+  ])
+  const offeringsByAgency = await activeItemsOf(
+    ctx,
+    rows.map((r) => r.id),
+  )
+  const entries = rows.map((row) => {
+    const items = offeringsByAgency.get(row.id) ?? []
+    return {
+      id: row.id,
+      name: row.name,
+      regionLabel: agencyRegionLabel(row.regionCode),
+      verifiedAt: row.verifiedAt,
+      flagged: row.flaggedAt != null,
+      offeringCount: items.length,
+      itemNames: items.slice(0, ITEM_NAMES_SHOWN),
+    }
+  })
+  return { entries, total: totals?.n ?? 0 }
+}
+
+/** The shown agencies' active item names in ONE query, whatever the page size. */
+async function activeItemsOf(ctx: Ctx, agencyIds: string[]) {
+  const byAgency = new Map<string, string[]>()
+  if (agencyIds.length === 0) return byAgency
+  const rows = await ctx.db
+    .select({ agencyId: offerings.agencyId, name: serviceItems.name })
+    .from(offerings)
+    .innerJoin(serviceItems, eq(serviceItems.code, offerings.serviceItemCode))
+    .where(and(inArray(offerings.agencyId, agencyIds), isNull(offerings.pausedAt)))
+    .orderBy(asc(offerings.serviceItemCode))
+  for (const row of rows) {
+    const names = byAgency.get(row.agencyId) ?? []
+    names.push(row.name)
+    byAgency.set(row.agencyId, names)
+  }
+  return byAgency
+}
+
+/** The filter form's choices: active catalogue items by category, and Henan's cities. */
+export async function getDirectoryFilterOptions(ctx: Ctx) {
+  const items = await ctx.db
+    .select({ code: serviceItems.code, name: serviceItems.name, category: serviceItems.category })
+    .from(serviceItems)
+    .where(isNull(serviceItems.retiredAt))
+    .orderBy(asc(serviceItems.category), asc(serviceItems.code))
+  const categories: { name: string; items: { code: string; name: string }[] }[] = []
+  for (const item of items) {
+    let category = categories[categories.length - 1]
+    if (category?.name !== item.category) {
+      category = { name: item.category, items: [] }
+      categories.push(category)
+    }
+    category.items.push({ code: item.code, name: item.name })
+  }
+  const cities = [
+    ...henanCities.map((city) => ({ value: city.code, label: city.name })),
+    { value: OUTSIDE_HENAN, label: OUTSIDE_HENAN_LABEL },
+  ]
+  return { categories, cities }
+}
