@@ -57,15 +57,12 @@ async function listingConditions(ctx: Ctx, query: DirectoryQuery): Promise<SQL[]
   return conditions
 }
 
-// Correlated, so its cost follows the filtered agencies rather than the whole offerings table.
-const activeOfferingCount = sql<number>`(select count(*) from ${offerings} where ${offerings.agencyId} = ${organisations.id} and ${offerings.pausedAt} is null)`
-
 const newestFirst = [desc(organisations.createdAt), desc(organisations.id)]
 
 const orderings: Record<DirectorySort, SQL[]> = {
   newest: newestFirst,
   name: [asc(organisations.name), asc(organisations.id)],
-  offerings: [desc(activeOfferingCount), ...newestFirst],
+  offerings: [desc(organisations.activeOfferingCount), ...newestFirst],
   verified: [sql`${organisations.verifiedAt} is null`, ...newestFirst],
 }
 

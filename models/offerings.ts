@@ -3,7 +3,13 @@ import { appendAuditEvent } from './audit.ts'
 import type { Ctx } from './context.ts'
 import type { Database } from './db/client.ts'
 import { violatedUniqueConstraint } from './db/errors.ts'
-import { offeringCases, offerings, qualifications, serviceItems } from './db/schema.ts'
+import {
+  offeringCases,
+  offerings,
+  organisations,
+  qualifications,
+  serviceItems,
+} from './db/schema.ts'
 import { inTransaction } from './db/transaction.ts'
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts'
 import { requireOwnOrganisation } from './profiles.ts'
@@ -145,6 +151,7 @@ export async function createOffering(
         .insert(offerings)
         .values({ agencyId: organisationId, serviceItemCode: item.code, ...terms })
         .returning()
+      await adjustActiveOfferingCount(tx, organisationId, 1)
       await appendAuditEvent(tx, {
         actorUserId: actor.userId,
         action: 'offering.created',
@@ -198,6 +205,7 @@ export async function setOfferingPaused(ctx: Ctx, id: string, paused: boolean) {
       .update(offerings)
       .set({ pausedAt: paused ? new Date() : null, updatedAt: new Date() })
       .where(eq(offerings.id, id))
+    await adjustActiveOfferingCount(tx, organisationId, paused ? -1 : 1)
     await appendAuditEvent(tx, {
       actorUserId: actor.userId,
       action: paused ? 'offering.paused' : 'offering.resumed',
@@ -263,4 +271,19 @@ export async function removeOfferingCase(ctx: Ctx, offeringId: string, caseId: s
       data: { caseId, title: removed.title },
     })
   })
+}
+
+function adjustActiveOfferingCount(tx: Database, agencyId: string, delta: number) {
+  return tx
+    .update(organisations)
+    .set({ activeOfferingCount: sql`${organisations.activeOfferingCount} + ${delta}` })
+    .where(eq(organisations.id, agencyId))
+}
+
+/** Recomputes every agency's count of unpaused offerings, after bulk loads. */
+export function recountActiveOfferings(db: Database) {
+  return db.execute(sql`
+    update ${organisations} o set active_offering_count = (
+      select count(*)::int from ${offerings} f where f.agency_id = o.id and f.paused_at is null
+    ) where o.kind = 'agency'`)
 }

@@ -46,12 +46,21 @@ export const organisations = pgTable(
     flagReason: text('flag_reason'),
     suspendedAt: timestamp('suspended_at', { withTimezone: true }),
     suspensionReason: text('suspension_reason'),
+    /** Unpaused offerings, kept by models/offerings.ts in the same transaction as each change. */
+    activeOfferingCount: integer('active_offering_count').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('organisations_uscc_key').on(t.uscc),
     index('organisations_kind_city_idx').on(t.kind, t.cityCode),
     index('organisations_kind_created_idx').on(t.kind, t.createdAt),
+    index('organisations_kind_offering_count_idx').on(t.kind, t.activeOfferingCount, t.createdAt),
+    index('organisations_kind_name_idx').on(t.kind, t.name),
+    index('organisations_kind_verified_created_idx').on(
+      t.kind,
+      sql`(${t.verifiedAt} is null)`,
+      t.createdAt,
+    ),
     check('organisations_kind_check', sql`${t.kind} in ('agency', 'department', 'enterprise')`),
   ],
 )

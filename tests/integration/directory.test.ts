@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { recountActiveOfferings } from '../../models/offerings.ts'
 import { createSupervisor, signIn, signUp } from '../../models/accounts.ts'
 import type { Actor } from '../../models/context.ts'
 import type { DatabaseHandle } from '../../models/db/client.ts'
@@ -81,6 +82,8 @@ async function offer(agencyId: string, serviceItemCode: string, paused = false) 
       pausedAt: paused ? new Date() : null,
     })
     .returning({ id: offerings.id })
+  // Written around the model, like a bulk load: recount as the seed does.
+  await recountActiveOfferings(handle.db)
   return row!.id
 }
 

@@ -344,6 +344,29 @@ describe('offerings', () => {
     expect(await lastAudit(offering.id)).toMatchObject({ action: 'offering.resumed' })
   })
 
+  it('keeps the directory’s count of unpaused offerings in step', async () => {
+    const agency = await signedUp('agency')
+    const countOf = async () =>
+      (
+        await handle.db
+          .select({ n: organisations.activeOfferingCount })
+          .from(organisations)
+          .where(eq(organisations.id, agency.organisationId!))
+      )[0]!.n
+    const first = await createOffering(as(agency), {
+      ...fixed,
+      serviceItemCode: 'SI-002',
+      timeLimitDays: 10,
+    })
+    await createOffering(as(agency), { ...fixed, serviceItemCode: 'SI-003', timeLimitDays: 10 })
+    expect(await countOf()).toBe(2)
+    await pauseOffering(as(agency), first.id)
+    await pauseOffering(as(agency), first.id) // a second pause changes nothing
+    expect(await countOf()).toBe(1)
+    await resumeOffering(as(agency), first.id)
+    expect(await countOf()).toBe(2)
+  })
+
   it("another agency can neither read, edit, pause, nor touch the cases of one's offering", async () => {
     const offering = await createOffering(as(agencyA), {
       ...fixed,
