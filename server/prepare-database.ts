@@ -1,4 +1,6 @@
-import { openConfiguredDatabase } from '../models/db/client.ts'
+import { sql } from 'drizzle-orm'
+import { type Database, openConfiguredDatabase } from '../models/db/client.ts'
+import { serviceItems } from '../models/db/schema.ts'
 import { logger } from '../models/logger.ts'
 import {
   formatDemoAccounts,
@@ -6,6 +8,15 @@ import {
   seedDatabase,
   writeDemoAccounts,
 } from '../seed/run.ts'
+import { loadCatalogue } from '../seed/catalogue.ts'
+
+async function hasNoCatalogue(db: Database) {
+  const rows = await db
+    .select({ one: sql`1` })
+    .from(serviceItems)
+    .limit(1)
+  return rows.length === 0
+}
 
 /**
  * Migrates, and on an empty database loads the demo so a new user has something
@@ -16,6 +27,8 @@ export async function prepareDatabase() {
   const handle = await openConfiguredDatabase()
   try {
     await handle.migrate()
+    // The catalogue is reference data every installation needs, demo or not.
+    if (await hasNoCatalogue(handle.db)) await loadCatalogue(handle.db)
     if (process.env.SEED_DEMO === '0' || !(await isDatabaseEmpty(handle.db))) return
     logger.info('数据库为空，正在生成演示数据…')
     const accounts = await seedDatabase(handle.db, { seed: 1, progress: true })
