@@ -19,31 +19,66 @@ export interface AuditInput {
   data?: Record<string, unknown>
 }
 
-/** Appends one event to the chain inside the caller's transaction. */
-export function appendAuditEvent(db: Database, input: AuditInput) {
-  return inTransaction(db, async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`)
-    const [last] = await tx
-      .select({ hash: auditEvents.hash })
-      .from(auditEvents)
-      .orderBy(desc(auditEvents.seq))
-      .limit(1)
+/** Takes the chain's lock until commit and returns the hash the next event must link to. */
+async function lockChainTail(tx: Database): Promise<string> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`)
+  const [last] = await tx
+    .select({ hash: auditEvents.hash })
+    .from(auditEvents)
+    .orderBy(desc(auditEvents.seq))
+    .limit(1)
+  return last?.hash ?? GENESIS_HASH
+}
+
+/** The rows for `inputs`, each linked to the one before, the first to `prevHash`. */
+function chainEvents(inputs: readonly AuditInput[], prevHash: string, occurredAt: Date) {
+  let previous = prevHash
+  return inputs.map((input) => {
     // Hash the values as the database will give them back, or verification would cry tamper:
     // a uuid column reads back in lower case, and jsonb holds only what JSON.stringify made.
     const event = {
-      occurredAt: new Date(),
+      occurredAt,
       actorUserId: input.actorUserId?.toLowerCase() ?? null,
       action: input.action,
       subjectType: input.subjectType,
       subjectId: input.subjectId ?? null,
       data: JSON.parse(JSON.stringify(input.data ?? {})) as Record<string, unknown>,
-      prevHash: last?.hash ?? GENESIS_HASH,
+      prevHash: previous,
     }
-    const [row] = await tx
-      .insert(auditEvents)
-      .values({ ...event, hash: eventHash(event, sha256) })
-      .returning({ seq: auditEvents.seq })
+    previous = eventHash(event, sha256)
+    return { ...event, hash: previous }
+  })
+}
+
+/** Appends one event to the chain inside the caller's transaction. */
+export function appendAuditEvent(db: Database, input: AuditInput) {
+  return inTransaction(db, async (tx) => {
+    const [event] = chainEvents([input], await lockChainTail(tx), new Date())
+    const [row] = await tx.insert(auditEvents).values(event!).returning({ seq: auditEvents.seq })
     return row!.seq
+  })
+}
+
+// Eight values a row: well under PostgreSQL's 65,535 bind parameters a statement.
+const EVENTS_PER_STATEMENT = 5000
+
+/**
+ * Appends several events in order inside the caller's transaction: one lock, one read of
+ * the chain's tail, one insert (per 5,000 events). Returns their sequence numbers.
+ */
+export function appendAuditEvents(db: Database, inputs: readonly AuditInput[]) {
+  return inTransaction(db, async (tx) => {
+    if (inputs.length === 0) return []
+    const events = chainEvents(inputs, await lockChainTail(tx), new Date())
+    const seqs: number[] = []
+    for (let i = 0; i < events.length; i += EVENTS_PER_STATEMENT) {
+      const rows = await tx
+        .insert(auditEvents)
+        .values(events.slice(i, i + EVENTS_PER_STATEMENT))
+        .returning({ seq: auditEvents.seq })
+      seqs.push(...rows.map((r) => r.seq).sort((a, b) => a - b))
+    }
+    return seqs
   })
 }
 

@@ -153,7 +153,8 @@ export async function getDirectoryFilterOptions(ctx: Ctx) {
     category.items.push({ code: item.code, name: item.name })
   }
   const cities = [
-    ...henanCities.map((city) => ({ value: city.code, label: city.name })),
+    // organisations.city_code is the region code's first four digits (济源市: 4190).
+    ...henanCities.map((city) => ({ value: city.code.slice(0, 4), label: city.name })),
     { value: OUTSIDE_HENAN, label: OUTSIDE_HENAN_LABEL },
   ]
   return { categories, cities }

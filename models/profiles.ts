@@ -4,7 +4,7 @@ import { type Actor, type Ctx, requireRole } from './context.ts'
 import { organisations, type Role, uploads } from './db/schema.ts'
 import { inTransaction } from './db/transaction.ts'
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts'
-import { findRegion, isHenanCounty } from './regions.ts'
+import { isHenanCounty } from './regions.ts'
 import { imageContentTypes } from './rules/file-types.ts'
 
 /**
@@ -69,11 +69,11 @@ const profileFields = [
 ] as const
 
 /**
- * The county's city: its first four digits, except 济源市 (419001), a county-level city
- * directly under the province that regions.ts lists as its own city.
+ * The county's city for the directory filter: always its first four digits, so
+ * 济源市 (419001, directly under the province) files under 4190.
  */
 export function cityCodeOf(regionCode: string): string {
-  return findRegion(regionCode)?.city?.code ?? regionCode.slice(0, 4)
+  return regionCode.slice(0, 4)
 }
 
 /**

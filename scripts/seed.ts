@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util'
 import { openConfiguredDatabase } from '../models/db/client.ts'
 import { defaultDemoCounts } from '../seed/demo.ts'
 import {
+  describeRegistry,
   formatDemoAccounts,
   isDatabaseEmpty,
   seedDatabase,
@@ -85,7 +86,8 @@ async function main() {
     const accounts = await seedDatabase(handle.db, { ...numbers, progress: true })
     const seconds = ((performance.now() - started) / 1000).toFixed(1)
     const file = await writeDemoAccounts(accounts)
-    console.log(`演示数据已生成（随机种子 ${numbers.seed}，用时 ${seconds} 秒）。`)
+    console.log(`演示数据已生成（随机种子 ${numbers.seed}，用时 ${seconds} 秒）：`)
+    console.log(`${await describeRegistry(handle.db)}。`)
     console.log(`\n演示账号（密码随机生成，仅显示这一次，另存于 ${file}）：`)
     console.log(formatDemoAccounts(accounts))
   } finally {

@@ -1,14 +1,20 @@
-import { randomBytes, randomUUID } from 'node:crypto'
-import { base, Faker, zh_CN } from '@faker-js/faker'
+import { randomBytes } from 'node:crypto'
 import { createSupervisor } from '../models/accounts.ts'
-import { appendAuditEvent } from '../models/audit.ts'
 import type { Database } from '../models/db/client.ts'
-import { type OrganisationKind, organisations, type Role, users } from '../models/db/schema.ts'
-import { inTransaction } from '../models/db/transaction.ts'
+import type { OrganisationKind, Role } from '../models/db/schema.ts'
 import { hashPassword } from '../models/passwords.ts'
-import { composeUscc } from '../models/rules/uscc.ts'
-import { fakePhone } from './factories.ts'
-import { type City, henanCounties, type Region } from '../models/regions.ts'
+import {
+  drawAgency,
+  flagReasons,
+  type OrganisationDraft,
+  type Standing,
+  suspensionReasons,
+} from './registry-agency.ts'
+import { environmentalBusiness, weightedBusinesses } from './registry-businesses.ts'
+import { drawDepartment, drawEnterprise } from './registry-buyers.ts'
+import { DemoGenerator } from './registry-generator.ts'
+import { drawPlace, isZone, puyang } from './registry-places.ts'
+import { writeDrafts } from './registry-write.ts'
 
 export interface DemoCounts {
   agencies: number
@@ -16,7 +22,7 @@ export interface DemoCounts {
   enterprises: number
 }
 
-export const defaultDemoCounts: DemoCounts = { agencies: 200, departments: 20, enterprises: 30 }
+export const defaultDemoCounts: DemoCounts = { agencies: 2000, departments: 20, enterprises: 30 }
 
 export interface SeedDemoOptions extends Partial<DemoCounts> {
   seed: number
@@ -31,127 +37,11 @@ export interface DemoAccount {
   organisationName: string | null
 }
 
-// 500 organisations (and their users) per insert and per transaction: few round trips,
-// well under PostgreSQL's 65,535 bind parameters, and no transaction grows huge.
+// Organisations per transaction (an agency brings ~13 more rows, each table one insert a
+// batch): few round trips, one audit event each, and no transaction grows huge.
 const BATCH_SIZE = 500
 
-// Characters common in Chinese trade names (字号); two make one.
-const TRADE_NAME_CHARACTERS = [
-  ...new Set(
-    '华信诚达恒泰正源中联新宏盛兴鼎博安康建远通明德天润豫嘉宇鑫昌瑞丰卓智创合和立汇金科海弘方圆广元融晟誉锦航隆腾佳',
-  ),
-]
-
-// Space-separated word lists: compact to read and easy to extend.
-const words = (text: string) => text.split(' ')
-
-const agencyBusinesses = words(
-  '工程咨询有限公司 环境科技有限公司 测绘地理信息有限公司 资产评估有限公司 工程造价咨询有限公司 ' +
-    '建筑设计研究院有限公司 检测技术有限公司 安全评价有限公司 水利勘测设计有限公司 ' +
-    '土地规划咨询有限公司 招标代理有限公司 工程监理有限公司 节能技术服务有限公司 ' +
-    '地质勘查有限公司 防雷技术服务有限公司 会计师事务所有限公司',
-)
-
-const enterpriseBusinesses = words(
-  '实业有限公司 置业有限公司 化工有限公司 食品有限公司 新能源科技有限公司 建材有限公司 ' +
-    '物流有限公司 纺织有限公司 机械制造有限公司 农业开发有限公司 房地产开发有限公司 医药有限公司',
-)
-
-// The departments that commission the catalogue's items, in their official long form.
-const departmentNames = words(
-  '发展和改革委员会 自然资源和规划局 生态环境局 住房和城乡建设局 水利局 交通运输局 ' +
-    '应急管理局 卫生健康委员会 市场监督管理局 林业局 气象局 文物局 财政局',
-)
-
-interface Place {
-  city: City
-  county: Region
-}
-
-/**
- * A place prefix as names use it: a district needs its city (濮阳市华龙区, 华龙区 alone is
- * ambiguous); a county or county-level city stands alone (清丰县, 汝州市, 济源市).
- */
-function placeName({ city, county }: Place, level: 'city' | 'county') {
-  if (level === 'city') return city.name
-  return county.name.endsWith('区') ? `${city.name}${county.name}` : county.name
-}
-
-/** Demo data generator: everything but IDs and demo passwords follows from the seed. */
-class DemoGenerator {
-  private readonly faker = new Faker({ locale: [zh_CN, base] })
-  private readonly usedUsccs = new Set<string>()
-  private readonly usedPhones = new Set<string>()
-  private readonly usedNames = new Set<string>()
-
-  constructor(seed: number) {
-    this.faker.seed(seed)
-  }
-
-  personName() {
-    return `${this.faker.person.lastName()}${this.faker.person.firstName()}`
-  }
-
-  phone() {
-    return unique(this.usedPhones, () => fakePhone(this.faker))
-  }
-
-  /** Companies register with 市场监管 (9 1, serial MA…); government bodies with 编制 (1 1). */
-  uscc(kind: OrganisationKind, region: string) {
-    const pick = (n: number) =>
-      this.faker.string.fromCharacters('0123456789ABCDEFGHJKLMNPQRTUWXY', n)
-    return unique(this.usedUsccs, () =>
-      kind === 'department'
-        ? composeUscc('1', '1', region, this.faker.string.numeric(8))
-        : composeUscc('9', '1', region, `MA${pick(6)}`),
-    )
-  }
-
-  /** A name and the county it is registered in; a city's department sits in its first district. */
-  organisation(kind: OrganisationKind): { name: string; region: string } {
-    const f = this.faker
-    const draw = () => {
-      const { city, ...county } = f.helpers.arrayElement(henanCounties)
-      const place = { city, county }
-      if (kind === 'department') {
-        const atCity = f.datatype.boolean(0.6)
-        const department = f.helpers.arrayElement(departmentNames)
-        const name = `${placeName(place, atCity ? 'city' : 'county')}${department}`
-        return { name, region: atCity ? city.counties[0]!.code : county.code }
-      }
-      const trade = f.helpers.arrayElements(TRADE_NAME_CHARACTERS, 2).join('')
-      const business = f.helpers.arrayElement(
-        kind === 'agency' ? agencyBusinesses : enterpriseBusinesses,
-      )
-      const prefix = f.helpers.weightedArrayElement([
-        { weight: 6, value: placeName(place, 'county') },
-        { weight: 3, value: placeName(place, 'city') },
-        { weight: 1, value: '河南' },
-      ])
-      return { name: `${prefix}${trade}${business}`, region: county.code }
-    }
-    // Names are not unique in law across regions, so after a few tries a repeat is accepted.
-    let drawn = draw()
-    for (let i = 1; this.usedNames.has(drawn.name) && i < 20; i++) drawn = draw()
-    this.usedNames.add(drawn.name)
-    return drawn
-  }
-
-  registeredAt() {
-    return this.faker.date.past({ years: 3 })
-  }
-
-  usersPerOrganisation(kind: OrganisationKind) {
-    return kind === 'enterprise' ? 1 : this.faker.number.int({ min: 1, max: 2 })
-  }
-}
-
-function unique(used: Set<string>, draw: () => string): string {
-  let value = draw()
-  while (used.has(value)) value = draw()
-  used.add(value)
-  return value
-}
+const DAY = 86_400_000
 
 const PASSWORD_LETTERS = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ'
 const PASSWORD_DIGITS = '23456789'
@@ -179,8 +69,86 @@ const countOf = (counts: DemoCounts, kind: OrganisationKind) =>
   ]
 
 /**
- * Fills the database with organisations and users for a demo. The first organisation of
- * each kind gets the demo user; bulk users share one hash of a password nobody knows.
+ * The agencies a supervisor has publicly flagged or suspended: two of each (one for a
+ * small seed, one in a thousand for a big one). The first four are among the first 20
+ * agencies, the newest, all in 濮阳, so the directory's first page shows them. Never the
+ * demo agency.
+ */
+function planStandings(generator: DemoGenerator, count: number): Map<number, Standing> {
+  const f = generator.faker
+  const each = count < 3 ? 0 : Math.max(count >= 200 ? 2 : 1, Math.round(count / 1000))
+  const near = Math.min(count, 20)
+  const plan = new Map<number, Standing>()
+  while (plan.size < 2 * each) {
+    const last = plan.size < 4 ? near - 1 : count - 1
+    const index = f.number.int({ min: 1, max: last })
+    if (plan.has(index)) continue
+    // Alternate flag and suspension, and go round each list of reasons.
+    const flagged = plan.size % 2 === 0
+    const reasons = flagged ? flagReasons : suspensionReasons
+    const reason = reasons[Math.floor(plan.size / 2) % reasons.length]!
+    plan.set(index, { kind: flagged ? 'flagged' : 'suspended', reason })
+  }
+  return plan
+}
+
+/** How many agencies open the list in 濮阳: a directory page (20) or ~2 %, at most 50. */
+const puyangLead = (count: number) => Math.min(count, 50, Math.max(20, Math.ceil(count * 0.02)))
+
+interface SeedContext {
+  generator: DemoGenerator
+  counts: DemoCounts
+  standings: Map<number, Standing>
+  supervisorId: string
+  today: Date
+}
+
+/** The organisation of `kind` at `index`: the first of each kind is in 濮阳, the demo's home. */
+function draftOrganisation(
+  kind: OrganisationKind,
+  index: number,
+  c: SeedContext,
+): OrganisationDraft {
+  const { generator: g, today, supervisorId } = c
+  const f = g.faker
+  if (kind === 'department') {
+    const place = drawPlace(f, index === 0 ? puyang : undefined)
+    return drawDepartment(
+      g,
+      // A development zone has no departments of its own: its city's serve it.
+      { place, atCity: index === 0 || isZone(place.county) || f.datatype.boolean(0.6) },
+      { supervisorId, today },
+    )
+  }
+  if (kind === 'enterprise')
+    return drawEnterprise(g, drawPlace(f, index === 0 ? puyang : undefined), today)
+  const showcase = index === 0
+  // 濮阳's agencies open the list and joined last, so the directory's 最新入驻 starts there.
+  const lead = puyangLead(c.counts.agencies)
+  const place = drawPlace(f, index < lead ? puyang : undefined)
+  const joinedDaysAgo = index < lead ? index + f.number.float({ min: 0.1, max: 1 }) : lead + 1
+  const registeredAt = new Date(today.getTime() - joinedDaysAgo * DAY)
+  const business = showcase
+    ? environmentalBusiness
+    : f.helpers.weightedArrayElement(weightedBusinesses)
+  return drawAgency(
+    g,
+    {
+      place,
+      business,
+      registeredAt: index < lead ? registeredAt : g.registeredAt(today, registeredAt),
+      verified: showcase || f.datatype.boolean(0.3),
+      standing: c.standings.get(index) ?? null,
+      showcase: showcase ? { offerings: 5 } : undefined,
+    },
+    { supervisorId, today },
+  )
+}
+
+/**
+ * Fills the database with the demo registry: departments, enterprises and agencies with
+ * profiles, qualifications, practitioners and offerings. The first organisation of each
+ * kind gets the demo user; bulk users share one hash of a password nobody knows.
  */
 export async function seedDemo(db: Database, options: SeedDemoOptions): Promise<DemoAccount[]> {
   const counts: DemoCounts = { ...defaultDemoCounts, ...withoutUndefined(options) }
@@ -205,7 +173,18 @@ export async function seedDemo(db: Database, options: SeedDemoOptions): Promise<
   const demoHashes = { agency: agencyHash, department: departmentHash, enterprise: enterpriseHash }
 
   const supervisor = { name: generator.personName(), phone: generator.phone() }
-  await createSupervisor(db, { ...supervisor, password: passwords.supervisor }, null)
+  const { id: supervisorId } = await createSupervisor(
+    db,
+    { ...supervisor, password: passwords.supervisor },
+    null,
+  )
+  const context: SeedContext = {
+    generator,
+    counts,
+    standings: planStandings(generator, counts.agencies),
+    supervisorId,
+    today: new Date(),
+  }
   const accounts: DemoAccount[] = []
 
   const total = counts.agencies + counts.departments + counts.enterprises
@@ -215,44 +194,25 @@ export async function seedDemo(db: Database, options: SeedDemoOptions): Promise<
     const count = countOf(counts, kind)
     for (let start = 0; start < count; start += BATCH_SIZE) {
       const size = Math.min(BATCH_SIZE, count - start)
-      const orgRows: (typeof organisations.$inferInsert)[] = []
-      const userRows: (typeof users.$inferInsert)[] = []
-      for (let i = 0; i < size; i++) {
-        const { name, region } = generator.organisation(kind)
-        const createdAt = generator.registeredAt()
-        const organisation = {
-          id: randomUUID(),
-          kind,
-          name,
-          uscc: generator.uscc(kind, region),
-          // Seeded departments count as verified by a supervisor, so they can publish.
-          verifiedAt: kind === 'department' ? new Date() : null,
-          createdAt,
-        }
-        orgRows.push(organisation)
-        const isDemo = start + i === 0
-        const userCount = generator.usersPerOrganisation(kind)
-        for (let u = 0; u < userCount; u++) {
-          const phone = generator.phone()
-          const demoUser = isDemo && u === 0
-          userRows.push({
-            organisationId: organisation.id,
-            role: kind,
-            name: generator.personName(),
-            phone,
-            passwordHash: demoUser ? demoHashes[kind] : bulkHash,
-            createdAt,
-          })
-          if (demoUser)
-            accounts.push({
-              role: kind,
-              login: phone,
-              password: passwords[kind],
-              organisationName: organisation.name,
-            })
-        }
+      const drafts = Array.from({ length: size }, (_, i) =>
+        draftOrganisation(kind, start + i, context),
+      )
+      if (start === 0) {
+        const demo = drafts[0]!
+        accounts.push({
+          role: kind,
+          login: demo.users[0]!.phone,
+          password: passwords[kind],
+          organisationName: demo.organisation.name,
+        })
       }
-      await writeBatch(db, orgRows, userRows)
+      await writeDrafts(db, drafts, {
+        kind,
+        from: start + 1,
+        to: start + size,
+        supervisorId,
+        passwordHash: (i, u) => (start + i === 0 && u === 0 ? demoHashes[kind] : bulkHash),
+      })
       done += size
       options.onProgress?.(done, total)
     }
@@ -265,26 +225,6 @@ export async function seedDemo(db: Database, options: SeedDemoOptions): Promise<
   })
   const order: Role[] = ['agency', 'department', 'enterprise', 'supervisor']
   return accounts.sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role))
-}
-
-function writeBatch(
-  db: Database,
-  orgRows: (typeof organisations.$inferInsert)[],
-  userRows: (typeof users.$inferInsert)[],
-) {
-  return inTransaction(db, async (tx) => {
-    await tx.insert(organisations).values(orgRows)
-    for (let i = 0; i < userRows.length; i += BATCH_SIZE)
-      await tx.insert(users).values(userRows.slice(i, i + BATCH_SIZE))
-    for (const org of orgRows)
-      await appendAuditEvent(tx, {
-        actorUserId: null,
-        action: 'seed.organisation_created',
-        subjectType: 'organisation',
-        subjectId: org.id!,
-        data: { kind: org.kind, name: org.name, uscc: org.uscc },
-      })
-  })
 }
 
 function withoutUndefined(options: Partial<DemoCounts>): Partial<DemoCounts> {

@@ -125,13 +125,13 @@ describe('organisation profile', () => {
     })
   })
 
-  it('济源市 is its own city', async () => {
+  it('济源市 files under its own four-digit city code', async () => {
     await updateMyProfile(as(enterprise), { ...profile, regionCode: '419001' })
     const [row] = await handle.db
       .select({ cityCode: organisations.cityCode })
       .from(organisations)
       .where(eq(organisations.id, enterprise.organisationId!))
-    expect(row!.cityCode).toBe('419001')
+    expect(row!.cityCode).toBe('4190')
   })
 
   it('departments keep a profile too, but only a real Henan county counts as a region', async () => {
