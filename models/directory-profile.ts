@@ -13,6 +13,7 @@ import {
 import { agencyRegionLabel } from './directory.ts'
 import { NotFoundError } from './errors.ts'
 import { maskCertificateNumber, qualificationStatus, shanghaiDate } from './rules/qualifications.ts'
+import { profileColumns } from './profiles.ts'
 
 const notFound = () => new NotFoundError('该中介机构不存在')
 
@@ -25,16 +26,7 @@ export async function getAgencyProfile(ctx: Ctx, agencyId: string) {
   const [agency] = await ctx.db
     .select({
       id: organisations.id,
-      name: organisations.name,
-      uscc: organisations.uscc,
-      legalRepresentative: organisations.legalRepresentative,
-      address: organisations.address,
-      regionCode: organisations.regionCode,
-      contactName: organisations.contactName,
-      contactPhone: organisations.contactPhone,
-      contactEmail: organisations.contactEmail,
-      introduction: organisations.introduction,
-      logoUploadId: organisations.logoUploadId,
+      ...profileColumns,
       verifiedAt: organisations.verifiedAt,
       flaggedAt: organisations.flaggedAt,
       flagReason: organisations.flagReason,

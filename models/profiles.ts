@@ -19,22 +19,27 @@ export function requireOwnOrganisation(ctx: Ctx, ...roles: Exclude<Role, 'superv
 
 const organisationRoles = ['agency', 'department', 'enterprise'] as const
 
+/** What an organisation says about itself: its own edit page and its public page show these. */
+export const profileColumns = {
+  name: organisations.name,
+  uscc: organisations.uscc,
+  legalRepresentative: organisations.legalRepresentative,
+  address: organisations.address,
+  regionCode: organisations.regionCode,
+  contactName: organisations.contactName,
+  contactPhone: organisations.contactPhone,
+  contactEmail: organisations.contactEmail,
+  introduction: organisations.introduction,
+  logoUploadId: organisations.logoUploadId,
+}
+
 export async function getMyProfile(ctx: Ctx) {
   const { organisationId } = requireOwnOrganisation(ctx, ...organisationRoles)
   const [row] = await ctx.db
     .select({
       id: organisations.id,
       kind: organisations.kind,
-      name: organisations.name,
-      uscc: organisations.uscc,
-      legalRepresentative: organisations.legalRepresentative,
-      address: organisations.address,
-      regionCode: organisations.regionCode,
-      contactName: organisations.contactName,
-      contactPhone: organisations.contactPhone,
-      contactEmail: organisations.contactEmail,
-      introduction: organisations.introduction,
-      logoUploadId: organisations.logoUploadId,
+      ...profileColumns,
     })
     .from(organisations)
     .where(eq(organisations.id, organisationId))

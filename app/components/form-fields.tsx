@@ -6,6 +6,38 @@ import {
 } from '@conform-to/react'
 import type { ReactNode } from 'react'
 
+type Meta = FieldMetadata<string | undefined>
+
+export function FieldLabel({
+  meta,
+  label,
+  required,
+}: {
+  meta: Meta
+  label: string
+  required?: boolean
+}) {
+  return (
+    <label htmlFor={meta.id}>
+      {label}
+      {required ? (
+        <span className="required" aria-hidden="true">
+          {' '}
+          *
+        </span>
+      ) : null}
+    </label>
+  )
+}
+
+export function FieldHint({ id, hint }: { id?: string; hint?: ReactNode }) {
+  return hint ? (
+    <p id={id} className="field__hint">
+      {hint}
+    </p>
+  ) : null
+}
+
 interface FieldProps {
   meta: FieldMetadata<string | undefined>
   label: string
@@ -23,20 +55,8 @@ export function TextField({ meta, label, type = 'text', hint, focus, ...rest }: 
   const props = getInputProps(meta, { type, ariaDescribedBy: hintId })
   return (
     <div className={meta.errors ? 'field field--invalid' : 'field'}>
-      <label htmlFor={meta.id}>
-        {label}
-        {rest.required ? (
-          <span className="required" aria-hidden="true">
-            {' '}
-            *
-          </span>
-        ) : null}
-      </label>
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
+      <FieldLabel meta={meta} label={label} required={rest.required} />
+      <FieldHint id={hintId} hint={hint} />
       <input
         {...props}
         key={props.key}
@@ -64,20 +84,8 @@ export function TextAreaField({ meta, label, hint, rows = 5, focus, required }: 
   const props = getTextareaProps(meta, { ariaDescribedBy: hintId })
   return (
     <div className={meta.errors ? 'field field--invalid' : 'field'}>
-      <label htmlFor={meta.id}>
-        {label}
-        {required ? (
-          <span className="required" aria-hidden="true">
-            {' '}
-            *
-          </span>
-        ) : null}
-      </label>
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
+      <FieldLabel meta={meta} label={label} required={required} />
+      <FieldHint id={hintId} hint={hint} />
       <textarea {...props} key={props.key} rows={rows} required={required} autoFocus={focus} />
       <FieldErrors id={meta.errorId} errors={meta.errors} />
     </div>

@@ -1,32 +1,10 @@
 import { type FieldMetadata, getInputProps, getSelectProps } from '@conform-to/react'
 import { type ReactNode, useEffect, useState } from 'react'
-import { FieldErrors } from './form-fields.tsx'
+import { FieldErrors, FieldHint, FieldLabel } from './form-fields.tsx'
 
 // Fields the shared form-fields.tsx does not have yet: dates, files, grouped selects.
 
 type Meta = FieldMetadata<string | undefined>
-
-function Label({ meta, label, required }: { meta: Meta; label: string; required?: boolean }) {
-  return (
-    <label htmlFor={meta.id}>
-      {label}
-      {required ? (
-        <span className="required" aria-hidden="true">
-          {' '}
-          *
-        </span>
-      ) : null}
-    </label>
-  )
-}
-
-function Hint({ id, hint }: { id?: string; hint?: ReactNode }) {
-  return hint ? (
-    <p id={id} className="field__hint">
-      {hint}
-    </p>
-  ) : null
-}
 
 interface FieldProps {
   meta: Meta
@@ -41,8 +19,8 @@ export function DateField({ meta, label, hint, focus, required }: FieldProps) {
   const props = getInputProps(meta, { type: 'date', ariaDescribedBy: hintId })
   return (
     <div className={meta.errors ? 'field field--invalid' : 'field'}>
-      <Label meta={meta} label={label} required={required} />
-      <Hint id={hintId} hint={hint} />
+      <FieldLabel meta={meta} label={label} required={required} />
+      <FieldHint id={hintId} hint={hint} />
       <input {...props} key={props.key} required={required} autoFocus={focus} />
       <FieldErrors id={meta.errorId} errors={meta.errors} />
     </div>
@@ -61,7 +39,7 @@ export function FileField({ meta, label, hint, focus, accept }: FileFieldProps) 
   return (
     <div className={meta.errors ? 'field field--invalid' : 'field'}>
       <label htmlFor={meta.id}>{label}</label>
-      <Hint id={hintId} hint={hint} />
+      <FieldHint id={hintId} hint={hint} />
       <input {...props} key={props.key} accept={accept} autoFocus={focus} />
       <FieldErrors id={meta.errorId} errors={meta.errors} />
     </div>
@@ -85,8 +63,8 @@ export function GroupedSelectField({
   const props = getSelectProps(meta, { ariaDescribedBy: hintId })
   return (
     <div className={meta.errors ? 'field field--invalid' : 'field'}>
-      <Label meta={meta} label={label} required={required} />
-      <Hint id={hintId} hint={hint} />
+      <FieldLabel meta={meta} label={label} required={required} />
+      <FieldHint id={hintId} hint={hint} />
       <select {...props} key={props.key} required={required} autoFocus={focus}>
         <option value="">请选择</option>
         {groups.map((group) => (
