@@ -1,11 +1,6 @@
 import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
-import {
-  reasonedActionSchema,
-  type ReasonedIntent,
-  verifyOrganisationSchema,
-} from '#models/validation/supervision.ts'
+import { type ReasonedIntent } from '#models/validation/supervision.ts'
 import { CsrfInput } from './csrf-input.tsx'
 import { firstErrorField, FormErrors, TextAreaField } from './form-fields.tsx'
 
@@ -27,14 +22,13 @@ export function SupervisionActionForm({
   button,
   lastResult,
 }: ActionFormProps) {
-  const schema = intent === 'verify' ? verifyOrganisationSchema : reasonedActionSchema
   const field = intent === 'verify' ? 'note' : 'reason'
   const mine = lastResult?.initialValue?.intent === intent ? lastResult : undefined
-  const [form, fields] = useForm({
+  // Validated on the server only: several Conform forms on one page kept a stale
+  // client-side error after the reason was typed, and blocked the second submit.
+  const [form, fields] = useForm<{ intent: string; note?: string; reason?: string }>({
     id: `action-${intent}`,
     lastResult: mine,
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
   const first = firstErrorField([field], form.allErrors)
   return (

@@ -1,4 +1,4 @@
-import { type Browser, chromium } from 'playwright-core'
+import { type Browser, chromium, type Page } from 'playwright-core'
 import { inject } from 'vitest'
 
 export const baseUrl = inject('e2eBaseUrl')
@@ -18,4 +18,15 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   })
+}
+
+export const supervisor = inject('e2eSupervisor')
+
+/** Signs in through the form, as a person would. */
+export async function signInAs(page: Page, login: string, password: string) {
+  await page.goto('/signin')
+  await page.getByLabel('手机号或邮箱').fill(login)
+  await page.locator('input[name="password"]').fill(password)
+  await page.getByRole('button', { name: '登录' }).click()
+  await page.waitForURL('**/account')
 }

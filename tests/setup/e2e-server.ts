@@ -1,17 +1,38 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import type { TestProject } from 'vitest/node'
+import { createSupervisor } from '../../models/accounts.ts'
+import { openDatabase } from '../../models/db/client.ts'
 import { withDatabase } from './database-template.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
     e2eBaseUrl: string | null
     chromiumPath: string | null
+    e2eSupervisor: { phone: string; password: string } | null
   }
+}
+
+/** Made before the server starts: an embedded database has one owner at a time. */
+async function createE2eSupervisor(options: { url?: string; dataDir?: string }) {
+  const supervisor = {
+    name: '测试监管员',
+    phone: '13900000001',
+    password: `E2e${randomBytes(6).toString('hex')}`,
+  }
+  const handle = await openDatabase(options)
+  try {
+    await handle.migrate()
+    await createSupervisor(handle.db, supervisor, null)
+  } finally {
+    await handle.close()
+  }
+  return supervisor
 }
 
 export function findChromium(): string | null {
@@ -31,6 +52,7 @@ export default async function setup(project: TestProject) {
     console.warn(`\n⚠ ${message}\n`)
     project.provide('e2eBaseUrl', null)
     project.provide('chromiumPath', null)
+    project.provide('e2eSupervisor', null)
     return
   }
   // Vitest sets NODE_ENV=test, which would build React's development bundle.
@@ -41,6 +63,9 @@ export default async function setup(project: TestProject) {
   const port = await freePort()
   const dataDir = mkdtempSync(path.join(tmpdir(), 'zjcs-e2e-'))
   const database = await createServerDatabase()
+  const supervisor = await createE2eSupervisor(
+    database ? { url: database.url } : { dataDir: path.join(dataDir, 'pglite') },
+  )
   const server = spawn('npx', ['tsx', 'server/index.ts'], {
     env: {
       ...process.env,
@@ -59,6 +84,7 @@ export default async function setup(project: TestProject) {
   await waitUntilAnswering(baseUrl, server)
   project.provide('e2eBaseUrl', baseUrl)
   project.provide('chromiumPath', chromium)
+  project.provide('e2eSupervisor', { phone: supervisor.phone, password: supervisor.password })
   return async () => {
     if (server.pid) process.kill(-server.pid, 'SIGTERM')
     await new Promise((resolve) => server.once('exit', resolve))

@@ -1,0 +1,66 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildSignUp } from '../../seed/factories.ts'
+import { baseUrl, e2eEnabled, launchBrowser, signInAs, supervisor } from './browser.ts'
+
+describe.skipIf(!e2eEnabled)('supervisors verify and suspend in a real browser', () => {
+  let browser: Browser
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(() => browser?.close())
+
+  const newPage = async () =>
+    (await browser.newContext({ baseURL: baseUrl!, locale: 'zh-CN' })).newPage()
+
+  async function signUp(page: Page, kind: 'agency' | 'department') {
+    const org = buildSignUp({ kind })
+    await page.goto('/signup')
+    await page.locator(`input[name="kind"][value="${kind}"]`).check()
+    await page.getByLabel('机构名称').fill(org.organisationName)
+    await page.getByLabel('统一社会信用代码').fill(org.uscc)
+    await page.getByLabel('联系人姓名').fill(org.contactName)
+    await page.getByLabel('手机号（用于登录）').fill(org.phone)
+    await page.locator('input[name="password"]').fill(org.password)
+    await page.getByLabel('确认密码').fill(org.confirmPassword)
+    await page.getByRole('button', { name: '注册' }).click()
+    await page.waitForURL('**/account?welcome=1')
+    await page.getByRole('button', { name: '退出' }).click()
+    await page.waitForURL(`${baseUrl}/`)
+    return org
+  }
+
+  it('a department waits in the queue until verified; a suspended agency leaves the directory with a public reason', async () => {
+    const visitor = await newPage()
+    const department = await signUp(visitor, 'department')
+    const agency = await signUp(visitor, 'agency')
+
+    const page = await newPage()
+    await signInAs(page, supervisor!.phone, supervisor!.password)
+    await page.goto('/supervisor/organisations?tab=departments')
+    await page.getByRole('link', { name: department.organisationName }).click()
+    expect(await page.textContent('main')).toContain('须经监管人员核验后才能发布项目')
+    await page.getByRole('button', { name: '确认核验' }).click()
+    await page.getByText('可以发布').waitFor()
+
+    await page.goto(`/agencies?${new URLSearchParams({ q: agency.organisationName })}`)
+    await page.getByRole('link', { name: agency.organisationName }).click()
+    const profileUrl = page.url()
+    const agencyId = profileUrl.split('/').pop()!
+    await page.goto(`/supervisor/organisations/${agencyId}`)
+    const suspend = page.locator('form', { has: page.getByRole('button', { name: '暂停' }) })
+    await suspend.getByRole('button', { name: '暂停' }).click()
+    // An empty reason is refused beside the field; nothing changes.
+    expect(await suspend.locator('.field__error').textContent()).toBeTruthy()
+    await suspend.locator('textarea[name="reason"]').fill('营业执照已被登记机关吊销，暂停交易')
+    await suspend.getByRole('button', { name: '暂停' }).click()
+    await page.getByText('营业执照已被登记机关吊销，暂停交易').first().waitFor()
+
+    await visitor.goto(`/agencies?${new URLSearchParams({ q: agency.organisationName })}`)
+    expect(await visitor.getByRole('link', { name: agency.organisationName }).count()).toBe(0)
+    await visitor.goto(profileUrl)
+    expect(await visitor.textContent('main')).toContain('营业执照已被登记机关吊销，暂停交易')
+    await page.context().close()
+    await visitor.context().close()
+  })
+})
