@@ -1,6 +1,11 @@
 import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
-import { type ReasonedIntent } from '#models/validation/supervision.ts'
+import {
+  reasonedActionSchema,
+  type ReasonedIntent,
+  verifyOrganisationSchema,
+} from '#models/validation/supervision.ts'
 import { CsrfInput } from './csrf-input.tsx'
 import { firstErrorField, FormErrors, TextAreaField } from './form-fields.tsx'
 
@@ -22,13 +27,16 @@ export function SupervisionActionForm({
   button,
   lastResult,
 }: ActionFormProps) {
+  const schema = intent === 'verify' ? verifyOrganisationSchema : reasonedActionSchema
   const field = intent === 'verify' ? 'note' : 'reason'
   const mine = lastResult?.initialValue?.intent === intent ? lastResult : undefined
-  // Validated on the server only: several Conform forms on one page kept a stale
-  // client-side error after the reason was typed, and blocked the second submit.
-  const [form, fields] = useForm<{ intent: string; note?: string; reason?: string }>({
+  const [form, fields] = useForm({
     id: `action-${intent}`,
     lastResult: mine,
+    shouldValidate: 'onBlur',
+    // Errors clear while typing: clearing them on blur would shift the button mid-click.
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
   const first = firstErrorField([field], form.allErrors)
   return (

@@ -40,6 +40,7 @@ export default function ChangePasswordPage() {
   const [form, fields] = useForm({
     lastResult,
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
   })
   const first = firstErrorField(

@@ -53,6 +53,7 @@ export default function SignInPage() {
   const [form, fields] = useForm({
     lastResult,
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
   })
   const first = firstErrorField(['login', 'password'], form.allErrors)

@@ -198,6 +198,7 @@ function RetireForm({ lastResult }: { lastResult: SubmissionResult<string[]> | n
     id: 'item-retire',
     lastResult,
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: retireServiceItemSchema }),
   })
   return (

@@ -53,6 +53,7 @@ export default function SupervisorStaffPage() {
   const [form, fields] = useForm({
     lastResult: lastResult && !('revokeError' in lastResult) ? lastResult : undefined,
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: supervisorSchema }),
   })
   const first = firstErrorField(['name', 'phone', 'password'], form.allErrors)
