@@ -36,19 +36,19 @@ describe.skipIf(!e2eEnabled)('accounts in a real browser', () => {
     const agency = buildSignUp({ kind: 'agency' })
     await signUpAs(page, agency)
     await page.waitForURL('**/account?welcome=1')
-    await expect(page.getByRole('heading', { name: '我的账户' }).isVisible()).resolves.toBe(true)
+    await page.getByRole('heading', { name: '我的账户' }).waitFor()
     expect(await page.textContent('main')).toContain(agency.organisationName)
 
     await page.getByRole('button', { name: '退出' }).click()
     await page.waitForURL(`${baseUrl}/`)
-    expect(await page.getByRole('link', { name: '登录' }).first().isVisible()).toBe(true)
+    await page.getByRole('link', { name: '登录' }).first().waitFor()
 
     await page.goto('/signin')
     await page.getByLabel('手机号或邮箱').fill(agency.phone)
     await page.locator('input[name="password"]').fill(agency.password)
     await page.getByRole('button', { name: '登录' }).click()
     await page.waitForURL('**/account')
-    expect(await page.textContent('main')).toContain(agency.uscc)
+    await page.getByText(agency.uscc).waitFor()
     await page.context().close()
   })
 

@@ -51,8 +51,7 @@ describe.skipIf(!e2eEnabled)('an agency lists its services in a real browser', (
     await page.locator('input[name="validFrom"]').fill('2024-01-01')
     await page.locator('input[name="validTo"]').fill('2030-12-31')
     await page.getByRole('button', { name: '添加' }).click()
-    await page.waitForLoadState('networkidle')
-    expect(await page.textContent('main')).toContain('221612345678')
+    await page.getByText('221612345678').first().waitFor()
 
     // 环境监测 (SI-004) needs the CMA certificate; 水土保持方案编制 (SI-005) needs none.
     await addOffering(page, 'SI-004', { kind: 'fixed', feeFixed: '30000' }, '10')

@@ -39,7 +39,7 @@ describe.skipIf(!e2eEnabled)('supervisors verify and suspend in a real browser',
     await signInAs(page, supervisor!.phone, supervisor!.password)
     await page.goto('/supervisor/organisations?tab=departments')
     await page.getByRole('link', { name: department.organisationName }).click()
-    expect(await page.textContent('main')).toContain('须经监管人员核验后才能发布项目')
+    await page.getByText('须经监管人员核验后才能发布项目').waitFor()
     await page.getByRole('button', { name: '确认核验' }).click()
     await page.getByText('可以发布').waitFor()
 
