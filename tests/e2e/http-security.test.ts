@@ -101,6 +101,15 @@ describe.skipIf(!e2eEnabled)('HTTP protections', () => {
     expect(second.split(';')[0]).not.toBe(first.split(';')[0])
   })
 
+  it('sends Chinese pages as clean UTF-8, without NUL bytes between streamed chunks', async () => {
+    for (const path of ['/items', '/agencies', '/signup']) {
+      const bytes = new Uint8Array(await (await fetch(`${baseUrl}${path}`)).arrayBuffer())
+      expect(bytes.length, path).toBeGreaterThan(4096)
+      expect(bytes.includes(0), path).toBe(false)
+      expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes), path).not.toThrow()
+    }
+  })
+
   it('shows Chinese error pages that leak no internals', async () => {
     const notFound = await fetch(`${baseUrl}/no-such-page`)
     expect(notFound.status).toBe(404)
