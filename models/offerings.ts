@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, isNull, notExists, sql } from 'drizzle-orm'
+import { reindexAgencies } from '../search/indexing.ts'
 import { appendAuditEvent } from './audit.ts'
 import type { Ctx } from './context.ts'
 import type { Database } from './db/client.ts'
@@ -152,6 +153,7 @@ export async function createOffering(
         .values({ agencyId: organisationId, serviceItemCode: item.code, ...terms })
         .returning()
       await adjustActiveOfferingCount(tx, organisationId, 1)
+      await reindexAgencies(tx, [organisationId])
       await appendAuditEvent(tx, {
         actorUserId: actor.userId,
         action: 'offering.created',
@@ -184,6 +186,7 @@ export async function updateOffering(ctx: Ctx, id: string, input: OfferingTermsI
       .set({ ...terms, updatedAt: new Date() })
       .where(eq(offerings.id, id))
       .returning()
+    await reindexAgencies(tx, [organisationId])
     await appendAuditEvent(tx, {
       actorUserId: actor.userId,
       action: 'offering.updated',
@@ -206,6 +209,7 @@ export async function setOfferingPaused(ctx: Ctx, id: string, paused: boolean) {
       .set({ pausedAt: paused ? new Date() : null, updatedAt: new Date() })
       .where(eq(offerings.id, id))
     await adjustActiveOfferingCount(tx, organisationId, paused ? -1 : 1)
+    await reindexAgencies(tx, [organisationId])
     await appendAuditEvent(tx, {
       actorUserId: actor.userId,
       action: paused ? 'offering.paused' : 'offering.resumed',
