@@ -34,7 +34,11 @@ export async function countFacets(db: Database, type: SearchType, where: SQL): P
             .innerJoin(organisations, eq(organisations.id, offerings.agencyId))
             .innerJoin(serviceItems, eq(serviceItems.code, offerings.serviceItemCode))
         : db.select({ value: key, label, n }).from(organisations)
-    const rows = await base.where(where).groupBy(key, label).orderBy(desc(n)).limit(limit)
+    const rows = await base
+      .where(where)
+      .groupBy(sql`1`, sql`2`)
+      .orderBy(desc(n))
+      .limit(limit)
     return rows
   }
   const [items, categories, cities, verified, fees, quals] = await Promise.all([
