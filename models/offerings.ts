@@ -154,6 +154,7 @@ export async function createOffering(
         .returning()
       await adjustActiveOfferingCount(tx, organisationId, 1)
       await reindexAgencies(tx, [organisationId])
+      const indexed = await readOffering(tx, row!.id)
       await appendAuditEvent(tx, {
         actorUserId: actor.userId,
         action: 'offering.created',
@@ -161,7 +162,7 @@ export async function createOffering(
         subjectId: row!.id,
         data: { agencyId: organisationId, serviceItemCode: item.code, ...terms },
       })
-      return row!
+      return indexed
     })
   } catch (error) {
     if (violatedUniqueConstraint(error) === 'offerings_agency_item_key')
@@ -187,6 +188,7 @@ export async function updateOffering(ctx: Ctx, id: string, input: OfferingTermsI
       .where(eq(offerings.id, id))
       .returning()
     await reindexAgencies(tx, [organisationId])
+    const indexed = await readOffering(tx, row!.id)
     await appendAuditEvent(tx, {
       actorUserId: actor.userId,
       action: 'offering.updated',
@@ -194,7 +196,7 @@ export async function updateOffering(ctx: Ctx, id: string, input: OfferingTermsI
       subjectId: id,
       data: { agencyId: organisationId, ...terms },
     })
-    return row!
+    return indexed
   })
 }
 
@@ -275,6 +277,12 @@ export async function removeOfferingCase(ctx: Ctx, offeringId: string, caseId: s
       data: { caseId, title: removed.title },
     })
   })
+}
+
+/** The row as stored, search vector included (written after the insert or update). */
+async function readOffering(tx: Database, id: string) {
+  const [row] = await tx.select().from(offerings).where(eq(offerings.id, id))
+  return row!
 }
 
 function adjustActiveOfferingCount(tx: Database, agencyId: string, delta: number) {
