@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, isNull, notExists, sql } from 'drizzle-orm'
+import { reindexAgencies } from '../search/indexing.ts'
 import { appendAuditEvent } from './audit.ts'
 import type { Ctx } from './context.ts'
 import type { Database } from './db/client.ts'
@@ -152,6 +153,8 @@ export async function createOffering(
         .values({ agencyId: organisationId, serviceItemCode: item.code, ...terms })
         .returning()
       await adjustActiveOfferingCount(tx, organisationId, 1)
+      await reindexAgencies(tx, [organisationId])
+      const indexed = await readOffering(tx, row!.id)
       await appendAuditEvent(tx, {
         actorUserId: actor.userId,
         action: 'offering.created',
@@ -159,7 +162,7 @@ export async function createOffering(
         subjectId: row!.id,
         data: { agencyId: organisationId, serviceItemCode: item.code, ...terms },
       })
-      return row!
+      return indexed
     })
   } catch (error) {
     if (violatedUniqueConstraint(error) === 'offerings_agency_item_key')
@@ -184,6 +187,8 @@ export async function updateOffering(ctx: Ctx, id: string, input: OfferingTermsI
       .set({ ...terms, updatedAt: new Date() })
       .where(eq(offerings.id, id))
       .returning()
+    await reindexAgencies(tx, [organisationId])
+    const indexed = await readOffering(tx, row!.id)
     await appendAuditEvent(tx, {
       actorUserId: actor.userId,
       action: 'offering.updated',
@@ -191,7 +196,7 @@ export async function updateOffering(ctx: Ctx, id: string, input: OfferingTermsI
       subjectId: id,
       data: { agencyId: organisationId, ...terms },
     })
-    return row!
+    return indexed
   })
 }
 
@@ -206,6 +211,7 @@ export async function setOfferingPaused(ctx: Ctx, id: string, paused: boolean) {
       .set({ pausedAt: paused ? new Date() : null, updatedAt: new Date() })
       .where(eq(offerings.id, id))
     await adjustActiveOfferingCount(tx, organisationId, paused ? -1 : 1)
+    await reindexAgencies(tx, [organisationId])
     await appendAuditEvent(tx, {
       actorUserId: actor.userId,
       action: paused ? 'offering.paused' : 'offering.resumed',
@@ -271,6 +277,12 @@ export async function removeOfferingCase(ctx: Ctx, offeringId: string, caseId: s
       data: { caseId, title: removed.title },
     })
   })
+}
+
+/** The row as stored, search vector included (written after the insert or update). */
+async function readOffering(tx: Database, id: string) {
+  const [row] = await tx.select().from(offerings).where(eq(offerings.id, id))
+  return row!
 }
 
 function adjustActiveOfferingCount(tx: Database, agencyId: string, delta: number) {

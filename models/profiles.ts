@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm'
+import { reindexAgencies } from '../search/indexing.ts'
 import { appendAuditEvent } from './audit.ts'
 import { type Actor, type Ctx, requireRole } from './context.ts'
 import { organisations, type Role, uploads } from './db/schema.ts'
@@ -119,6 +120,7 @@ export async function updateMyProfile(ctx: Ctx, input: ProfileInput) {
     const changed = profileFields.filter((field) => before[field] !== next[field])
     if (changed.length === 0) return { changed }
     await tx.update(organisations).set(next).where(eq(organisations.id, organisationId))
+    if (before.kind === 'agency') await reindexAgencies(tx, [organisationId])
     await appendAuditEvent(tx, {
       actorUserId: actor.userId,
       action: 'organisation.profile_updated',

@@ -1,6 +1,7 @@
 import { getTableColumns, getTableName, sql } from 'drizzle-orm'
 import type { PgInsertValue, PgTable } from 'drizzle-orm/pg-core'
 import { type AuditInput, appendAuditEvents } from '../models/audit.ts'
+import { reindexAgencies } from '../search/indexing.ts'
 import type { Database } from '../models/db/client.ts'
 import {
   offeringCases,
@@ -118,6 +119,11 @@ export function writeDrafts(db: Database, drafts: readonly OrganisationDraft[], 
     await insertRows(tx, offerings, rows.offerings)
     await insertRows(tx, offeringCases, rows.cases)
     await insertRows(tx, supervisionActions, rows.supervision)
+    if (batch.kind === 'agency')
+      await reindexAgencies(
+        tx,
+        organisationRows.map((o) => o.id!),
+      )
     await appendAuditEvents(tx, events)
   })
 }

@@ -10,6 +10,7 @@ interface HeaderActor {
 
 const publicLinks = [
   { to: '/', label: '首页' },
+  { to: '/search', label: '搜索' },
   { to: '/items', label: '服务事项' },
   { to: '/agencies', label: '中介机构' },
 ]

@@ -1,8 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { getDatabase } from '#models/db/client.ts'
 import { getHomeFigures } from '#models/home.ts'
+import { SearchBox } from '../components/search-box.tsx'
 import { getActor } from '../session.server.ts'
+import searchStyles from '../styles/search.css?url'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: searchStyles }]
 
 export const meta: MetaFunction = () => [
   { title: '中介超市 · 中介服务网上交易平台' },
@@ -34,6 +38,7 @@ export default function Home() {
           中介机构<strong>零门槛、零限制</strong>入驻：不收费、不审批、不限地域。
           政府部门和企业公开、公平地选取中介服务，全过程向社会公开。
         </p>
+        <SearchBox />
         {signedIn ? null : (
           <p className="hero__actions">
             <a className="button button--primary" href="/signup">

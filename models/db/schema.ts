@@ -3,6 +3,7 @@ import {
   bigserial,
   boolean,
   check,
+  customType,
   date,
   index,
   integer,
@@ -13,6 +14,9 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
+
+/** A tsvector the application writes from jieba-segmented text (search/indexing.ts). */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 
@@ -48,10 +52,14 @@ export const organisations = pgTable(
     suspensionReason: text('suspension_reason'),
     /** Unpaused offerings, kept by models/offerings.ts in the same transaction as each change. */
     activeOfferingCount: integer('active_offering_count').notNull().default(0),
+    /** Name, introduction and offered items, segmented; written with every change to them. */
+    searchVector: tsvector('search_vector'),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('organisations_uscc_key').on(t.uscc),
+    index('organisations_search_idx').using('gin', t.searchVector),
+    index('organisations_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
     index('organisations_kind_city_idx').on(t.kind, t.cityCode),
     index('organisations_kind_created_idx').on(t.kind, t.createdAt),
     index('organisations_kind_offering_count_idx').on(t.kind, t.activeOfferingCount, t.createdAt),
@@ -252,10 +260,13 @@ export const offerings = pgTable(
     timeLimitDays: integer('time_limit_days').notNull(),
     scope: text('scope').notNull().default(''),
     pausedAt: timestamp('paused_at', { withTimezone: true }),
+    /** Agency name, item and scope, segmented; written in the transaction of each change. */
+    searchVector: tsvector('search_vector'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    index('offerings_search_idx').using('gin', t.searchVector),
     uniqueIndex('offerings_agency_item_key').on(t.agencyId, t.serviceItemCode),
     index('offerings_item_idx').on(t.serviceItemCode, t.feeMinFen),
     check('offerings_fee_check', sql`${t.feeMinFen} >= 0 and ${t.feeMaxFen} >= ${t.feeMinFen}`),

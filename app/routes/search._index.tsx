@@ -1,0 +1,194 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData, useLocation } from '@remix-run/react'
+import { getDatabase } from '#models/db/client.ts'
+import { formatFen } from '#models/rules/money.ts'
+import { searchParamsFrom, searchSorts } from '#search/filters.ts'
+import type { FacetValue } from '#search/facets.ts'
+import { search } from '#search/query.ts'
+import { Highlighted } from '../components/highlighted.tsx'
+import { Pagination } from '../components/pagination.tsx'
+import { SearchBox } from '../components/search-box.tsx'
+import searchStyles from '../styles/search.css?url'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: searchStyles }]
+
+export const meta: MetaFunction = () => [{ title: '搜索 · 中介超市' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const params = searchParamsFrom(new URL(request.url))
+  const touched = params.q.trim() !== '' || params.item || params.region || params.category
+  const outcome = touched ? await search(await getDatabase(), { ...params, facets: true }) : null
+  return { params, outcome }
+}
+
+const sortLabels: Record<(typeof searchSorts)[number], string> = {
+  relevance: '相关度',
+  fee: '收费从低到高',
+  time: '时限从短到长',
+}
+
+/** A link to the current search with one parameter set (or cleared), back on page 1. */
+function useHrefWith() {
+  const location = useLocation()
+  return (name: string, value: string | null) => {
+    const params = new URLSearchParams(location.search)
+    params.delete('page')
+    if (value == null) params.delete(name)
+    else params.set(name, value)
+    return `/search?${params.toString()}`
+  }
+}
+
+function FacetList({ title, name, values }: { title: string; name: string; values: FacetValue[] }) {
+  const hrefWith = useHrefWith()
+  const location = useLocation()
+  const current = new URLSearchParams(location.search).get(name)
+  if (values.length === 0) return null
+  return (
+    <section className="facet">
+      <h3>{title}</h3>
+      <ul>
+        {values.map((v) => (
+          <li key={v.value}>
+            {current === v.value ? (
+              <a href={hrefWith(name, null)} aria-current="true">
+                <strong>{v.label}</strong>（{v.count}）✕
+              </a>
+            ) : (
+              <a href={hrefWith(name, v.value)}>
+                {v.label}（{v.count}）
+              </a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+export default function SearchPage() {
+  const { params, outcome } = useLoaderData<typeof loader>()
+  const hrefWith = useHrefWith()
+  const pageCount = outcome ? Math.ceil(outcome.total / outcome.pageSize) : 0
+  return (
+    <section>
+      <h1>搜索</h1>
+      <SearchBox defaultValue={params.q} type={params.type} />
+      <nav className="search-tabs" aria-label="搜索对象">
+        <a
+          href={hrefWith('type', null)}
+          aria-current={params.type === 'offering' ? 'page' : undefined}
+        >
+          服务报价
+        </a>
+        <a
+          href={hrefWith('type', 'agency')}
+          aria-current={params.type === 'agency' ? 'page' : undefined}
+        >
+          中介机构
+        </a>
+      </nav>
+      {outcome == null ? (
+        <p className="card">输入服务事项、简称、拼音或机构名称，例如“环评”“濮阳 测绘”“stbc”。</p>
+      ) : outcome.message ? (
+        <p className="notice" role="status">
+          {outcome.message}
+        </p>
+      ) : (
+        <div className="search-layout">
+          <aside className="search-facets" aria-label="筛选">
+            {outcome.understood.place ? <p>地区：{outcome.understood.place.label}</p> : null}
+            {outcome.facets ? (
+              <>
+                <FacetList title="服务事项" name="item" values={outcome.facets.item} />
+                <FacetList title="类别" name="category" values={outcome.facets.category} />
+                <FacetList title="所在城市" name="region" values={outcome.facets.city} />
+                <FacetList
+                  title="持有资质"
+                  name="qualification"
+                  values={outcome.facets.qualification}
+                />
+                <FacetList title="收费" name="fee" values={outcome.facets.fee} />
+                <FacetList
+                  title="核验"
+                  name="verified"
+                  values={[{ value: '1', label: '已核验', count: outcome.facets.verified }]}
+                />
+              </>
+            ) : null}
+          </aside>
+          <div>
+            <p role="status">
+              共 {outcome.total} 条结果
+              {params.type === 'offering' ? (
+                <span className="search-sorts">
+                  {' '}
+                  排序：
+                  {searchSorts.map((sort) =>
+                    sort === params.sort ? (
+                      <strong key={sort}>{sortLabels[sort]}</strong>
+                    ) : (
+                      <a key={sort} href={hrefWith('sort', sort === 'relevance' ? null : sort)}>
+                        {sortLabels[sort]}
+                      </a>
+                    ),
+                  )}
+                </span>
+              ) : null}
+            </p>
+            {outcome.total === 0 ? (
+              <p className="card">没有找到符合条件的结果，请换个说法或放宽筛选条件。</p>
+            ) : null}
+            <ul className="card-list">
+              {outcome.type === 'offering'
+                ? outcome.results.map((r) => (
+                    <li key={r.id} className="card">
+                      <h2 className="search-result__title">
+                        <a href={`/items/${r.serviceItemCode}`}>
+                          <Highlighted
+                            text={r.serviceItemName}
+                            ranges={r.highlights.serviceItemName}
+                          />
+                        </a>
+                      </h2>
+                      <p>
+                        <a href={`/agencies/${r.agencyId}`}>
+                          <Highlighted text={r.agencyName} ranges={r.highlights.agencyName} />
+                        </a>{' '}
+                        {r.verified ? <span className="badge badge--ok">已核验</span> : null}
+                      </p>
+                      <p>
+                        收费：
+                        {r.feeMinFen === r.feeMaxFen
+                          ? formatFen(r.feeMinFen)
+                          : `${formatFen(r.feeMinFen)} – ${formatFen(r.feeMaxFen)}`}
+                        · 时限：{r.timeLimitDays} 个工作日 · {r.region?.name ?? '省外'}
+                      </p>
+                      {r.scope ? (
+                        <p className="search-result__scope">
+                          <Highlighted text={r.scope} ranges={r.highlights.scope} />
+                        </p>
+                      ) : null}
+                    </li>
+                  ))
+                : outcome.results.map((r) => (
+                    <li key={r.id} className="card">
+                      <h2 className="search-result__title">
+                        <a href={`/agencies/${r.id}`}>
+                          <Highlighted text={r.name} ranges={r.highlights.name} />
+                        </a>{' '}
+                        {r.verified ? <span className="badge badge--ok">已核验</span> : null}
+                      </h2>
+                      <p>
+                        {r.region?.name ?? '省外'} · 服务事项 {r.activeOfferingCount} 项
+                      </p>
+                    </li>
+                  ))}
+            </ul>
+            <Pagination page={outcome.page} pageCount={pageCount} />
+          </div>
+        </div>
+      )}
+    </section>
+  )
+}

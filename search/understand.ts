@@ -1,0 +1,84 @@
+import type { CatalogueLexicon, CatalogueTerm } from './catalogue-terms.ts'
+import { isHan, isLatin, normalizeQuery } from './normalize.ts'
+import { extractPlace, type Place } from './places.ts'
+import { cut, cutForSearch } from './segment.ts'
+import { expand, stopWords } from './synonyms.ts'
+
+export interface UnderstoodQuery {
+  /** The folded query (simplified, no punctuation). */
+  normalized: string
+  place: Place | null
+  /** Catalogue items the query names, best first, with their scores. */
+  items: { code: string; score: number }[]
+  /** Words that named no item or place: matched against agency names and scopes. */
+  words: string[]
+  /** Words to mark in results. */
+  highlights: string[]
+}
+
+/** An item matches a word that occurs in its name or an alias, or that contains an alias. */
+function itemMatches(item: CatalogueTerm, word: string): boolean {
+  if (word.length < 2) return false
+  if (item.name.includes(word)) return true
+  return item.aliases.some((alias) => alias.includes(word) || word.includes(alias))
+}
+
+function matchingItems(lexicon: CatalogueLexicon, words: readonly string[]) {
+  return lexicon.items.filter((item) => words.some((w) => itemMatches(item, w)))
+}
+
+/** Latin chunks spelled in pinyin become the Chinese words they spell (stbc → 水土保持). */
+function readPinyin(lexicon: CatalogueLexicon, query: string): string {
+  if (/^[a-z ]+$/.test(query) && query.includes(' ')) {
+    const joined = lexicon.pinyin.lookup(query.replace(/ /g, ''))
+    if (joined.length > 0) return joined[0]!
+  }
+  return query
+    .split(' ')
+    .map((chunk) => (isLatin(chunk) ? (lexicon.pinyin.lookup(chunk)[0] ?? chunk) : chunk))
+    .join(' ')
+}
+
+/**
+ * Reads a query the way a person meant it: places become a region filter; each remaining
+ * word (or a synonym of it) is looked up in the catalogue's names and aliases; a word
+ * naming few items weighs more than one naming many (like IDF), and items scoring well
+ * below the best are dropped. Words naming nothing are left for full-text search.
+ */
+export function understandQuery(lexicon: CatalogueLexicon, raw: string): UnderstoodQuery {
+  const normalized = normalizeQuery(raw)
+  const { place, rest } = extractPlace(readPinyin(lexicon, normalized))
+  const scores = new Map<string, number>()
+  const words: string[] = []
+  const highlights = new Set<string>(place ? [place.name] : [])
+  const total = Math.max(lexicon.items.length, 1)
+
+  const consider = (token: string, depth: number) => {
+    if (stopWords.has(token)) return
+    const alternatives = expand(token)
+    const matched = matchingItems(lexicon, alternatives)
+    if (matched.length === 0) {
+      // A long unknown word may still hold catalogue words: try its parts once.
+      const parts = depth === 0 && token.length >= 4 ? cutForSearch(token) : []
+      const known = parts.filter((p) => p !== token && matchingItems(lexicon, expand(p)).length)
+      if (known.length > 0) for (const part of known) consider(part, 1)
+      else if (token.length >= 2 || !isHan(token)) words.push(token)
+      return
+    }
+    const weight = Math.log(1 + total / matched.length)
+    for (const item of matched) {
+      const exact = alternatives.some((w) => w === item.name || item.aliases.includes(w))
+      scores.set(item.code, (scores.get(item.code) ?? 0) + weight + (exact ? 1 : 0))
+    }
+    for (const w of alternatives) highlights.add(w)
+  }
+  for (const token of cut(rest)) consider(token, 0)
+
+  const best = Math.max(0, ...scores.values())
+  const items = [...scores]
+    .filter(([, score]) => score >= best * 0.6)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([code, score]) => ({ code, score: Math.round(score * 1000) / 1000 }))
+  for (const w of words) highlights.add(w)
+  return { normalized, place, items, words: [...new Set(words)], highlights: [...highlights] }
+}
