@@ -25,24 +25,8 @@ export type ItemSnapshot = {
   retireReason: string | null
 }
 
-export interface ItemRow {
-  code: string
-  name: string
-  category: string
-  department: string
-  servesApproval: string
-  legalBasis: string
-  feeType: string
-  feeStandard: string
-  feeMinFen: number | null
-  feeMaxFen: number | null
-  timeLimitWorkdays: number
-  conditions: string
-  workflow: string
-  qualification: string | null
-  aliases: string[]
-  retiredAt: Date | null
-}
+/** The item as the database holds it: the snapshot's fields, with a real retirement date. */
+export type ItemRow = Omit<ItemSnapshot, 'retiredAt' | 'retireReason'> & { retiredAt: Date | null }
 
 export function snapshotOf(item: ItemRow, retireReason: string | null): ItemSnapshot {
   return {

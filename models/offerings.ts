@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, isNull, notExists, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, getTableColumns, isNull, notExists, sql } from 'drizzle-orm'
 import { reindexAgencies } from '../search/indexing.ts'
 import { appendAuditEvent } from './audit.ts'
 import type { Ctx } from './context.ts'
@@ -17,6 +17,10 @@ import { requireOwnOrganisation } from './profiles.ts'
 import { checkOfferingFee, type FeeInput } from './rules/fees.ts'
 import { isQualificationValidOn, shanghaiDate } from './rules/qualifications.ts'
 import { isUuid, type OfferingCaseInput } from './validation/registry.ts'
+
+/** An offering as callers see it: the search vector is the index's business, not theirs. */
+const { searchVector, ...offeringColumns } = getTableColumns(offerings)
+export { offeringColumns }
 
 export interface OfferingTermsInput extends FeeInput {
   timeLimitDays: number
@@ -151,10 +155,9 @@ export async function createOffering(
       const [row] = await tx
         .insert(offerings)
         .values({ agencyId: organisationId, serviceItemCode: item.code, ...terms })
-        .returning()
+        .returning(offeringColumns)
       await adjustActiveOfferingCount(tx, organisationId, 1)
       await reindexAgencies(tx, [organisationId])
-      const indexed = await readOffering(tx, row!.id)
       await appendAuditEvent(tx, {
         actorUserId: actor.userId,
         action: 'offering.created',
@@ -162,7 +165,7 @@ export async function createOffering(
         subjectId: row!.id,
         data: { agencyId: organisationId, serviceItemCode: item.code, ...terms },
       })
-      return indexed
+      return row!
     })
   } catch (error) {
     if (violatedUniqueConstraint(error) === 'offerings_agency_item_key')
@@ -186,9 +189,8 @@ export async function updateOffering(ctx: Ctx, id: string, input: OfferingTermsI
       .update(offerings)
       .set({ ...terms, updatedAt: new Date() })
       .where(eq(offerings.id, id))
-      .returning()
+      .returning(offeringColumns)
     await reindexAgencies(tx, [organisationId])
-    const indexed = await readOffering(tx, row!.id)
     await appendAuditEvent(tx, {
       actorUserId: actor.userId,
       action: 'offering.updated',
@@ -196,7 +198,7 @@ export async function updateOffering(ctx: Ctx, id: string, input: OfferingTermsI
       subjectId: id,
       data: { agencyId: organisationId, ...terms },
     })
-    return indexed
+    return row!
   })
 }
 
@@ -277,12 +279,6 @@ export async function removeOfferingCase(ctx: Ctx, offeringId: string, caseId: s
       data: { caseId, title: removed.title },
     })
   })
-}
-
-/** The row as stored, search vector included (written after the insert or update). */
-async function readOffering(tx: Database, id: string) {
-  const [row] = await tx.select().from(offerings).where(eq(offerings.id, id))
-  return row!
 }
 
 function adjustActiveOfferingCount(tx: Database, agencyId: string, delta: number) {

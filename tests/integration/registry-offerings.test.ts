@@ -8,6 +8,7 @@ import {
   getMyOffering,
   listMyOfferings,
   listOfferableItems,
+  offeringColumns,
   pauseOffering,
   removeOfferingCase,
   resumeOffering,
@@ -162,7 +163,10 @@ describe('offerings', () => {
     // Naming one's own offering with another's case id finds nothing either.
     const own = (await listMyOfferings(b))[0]!
     await expect(removeOfferingCase(b, own.id, kase.id)).rejects.toBeInstanceOf(NotFoundError)
-    const [row] = await handle.db.select().from(offerings).where(eq(offerings.id, offering.id))
+    const [row] = await handle.db
+      .select(offeringColumns)
+      .from(offerings)
+      .where(eq(offerings.id, offering.id))
     expect(row).toEqual(offering)
     const cases = await handle.db
       .select()
