@@ -69,7 +69,8 @@ export function SiteHeader({
           <ul>
             {links.map((link) => (
               <li key={link.to}>
-                <NavLink to={link.to} end={link.to === '/'}>
+                {/* '/' and '/supervisor' begin other links' paths: match them exactly. */}
+                <NavLink to={link.to} end={link.to === '/' || link.to === '/supervisor'}>
                   {link.label}
                 </NavLink>
               </li>
