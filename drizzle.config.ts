@@ -2,6 +2,6 @@ import { defineConfig } from 'drizzle-kit'
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './models/db/schema.ts',
+  schema: ['./models/db/schema.ts', './models/db/schema-procedures.ts'],
   out: './models/db/migrations',
 })

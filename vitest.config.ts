@@ -15,7 +15,7 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           globalSetup: ['tests/setup/database-template.ts'],
-          setupFiles: ['tests/setup/fail-on-console-error.ts'],
+          setupFiles: ['tests/setup/bid-seal-key.ts', 'tests/setup/fail-on-console-error.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

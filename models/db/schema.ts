@@ -52,6 +52,10 @@ export const organisations = pgTable(
     suspensionReason: text('suspension_reason'),
     /** Unpaused offerings, kept by models/offerings.ts in the same transaction as each change. */
     activeOfferingCount: integer('active_offering_count').notNull().default(0),
+    /** 0–100; every agency starts at 100 until credit records move it (models/credit). */
+    creditScore: integer('credit_score').notNull().default(100),
+    /** On the blacklist (失信名单) until then: no bids, no draws. */
+    blacklistedUntil: timestamp('blacklisted_until', { withTimezone: true }),
     /** Name, introduction and offered items, segmented; written with every change to them. */
     searchVector: tsvector('search_vector'),
     createdAt: createdAt(),

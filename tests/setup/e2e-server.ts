@@ -75,6 +75,9 @@ export default async function setup(project: TestProject) {
       DATA_DIR: dataDir,
       SEED_DEMO: '0',
       LOG_LEVEL: 'warn',
+      BID_SEAL_KEY: randomBytes(32).toString('hex'),
+      // Lets the procedure tests move the platform clock past a deadline.
+      ZJCS_MOVABLE_CLOCK: '1',
       ...(database ? { DATABASE_URL: database.url } : {}),
     },
     stdio: ['ignore', 'inherit', 'inherit'],

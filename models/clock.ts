@@ -1,0 +1,28 @@
+import { sql } from 'drizzle-orm'
+import type { Database } from './db/client.ts'
+import { platformClock } from './db/schema-procedures.ts'
+
+/**
+ * The platform's time is the database's (platform_now()), so deadlines are judged by one
+ * clock whatever the app servers' clocks say. Tests and the demo seed may move it.
+ */
+export async function platformNow(db: Database): Promise<Date> {
+  const result = await db.execute<{ now: string | Date }>(sql`select platform_now() as now`)
+  return new Date(result.rows[0]!.now)
+}
+
+/** Moves the platform clock so that platform_now() reads `instant` now. */
+export async function moveClockTo(db: Database, instant: Date): Promise<void> {
+  await db.execute(sql`
+    insert into ${platformClock} (id, offset_ms)
+    values (true, (extract(epoch from ${instant.toISOString()}::timestamptz - clock_timestamp()) * 1000)::bigint)
+    on conflict (id) do update set offset_ms = excluded.offset_ms`)
+}
+
+export async function moveClockBy(db: Database, ms: number): Promise<void> {
+  await moveClockTo(db, new Date((await platformNow(db)).getTime() + ms))
+}
+
+export async function resetClock(db: Database): Promise<void> {
+  await db.delete(platformClock)
+}
