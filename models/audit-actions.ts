@@ -30,4 +30,6 @@ export const auditActionNames: Record<string, string> = {
   'offering.case_added': '添加业绩',
   'offering.case_removed': '删除业绩',
   'upload.stored': '上传文件',
+  'calendar.override_set': '设置工作日历',
+  'calendar.override_removed': '删除工作日历条目',
 }

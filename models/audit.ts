@@ -6,7 +6,7 @@ import { auditEvents } from './db/schema.ts'
 import { inTransaction } from './db/transaction.ts'
 import { type ChainProblem, eventHash, findChainBreak, GENESIS_HASH } from './rules/audit-chain.ts'
 
-export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
+export const sha256 = (text: string | Uint8Array) => createHash('sha256').update(text).digest('hex')
 
 // Held only from here to commit: callers append their event as the last statement.
 const AUDIT_CHAIN_LOCK_KEY = 7_301_002

@@ -7,8 +7,8 @@ import { platformClock } from './db/schema-procedures.ts'
  * clock whatever the app servers' clocks say. Tests and the demo seed may move it.
  */
 export async function platformNow(db: Database): Promise<Date> {
-  const result = await db.execute<{ now: string | Date }>(sql`select platform_now() as now`)
-  return new Date(result.rows[0]!.now)
+  const [row] = await db.select({ now: sql<string>`platform_now()` }).from(sql`(select 1) as one`)
+  return new Date(row!.now)
 }
 
 /** Moves the platform clock so that platform_now() reads `instant` now. */

@@ -153,7 +153,10 @@ export const bids = pgTable(
   (t) => [
     uniqueIndex('bids_project_agency_key').on(t.projectId, t.agencyId),
     index('bids_agency_idx').on(t.agencyId, t.submittedAt),
-    check('bids_quality_check', sql`${t.qualityScore} is null or ${t.qualityScore} between 0 and 100`),
+    check(
+      'bids_quality_check',
+      sql`${t.qualityScore} is null or ${t.qualityScore} between 0 and 100`,
+    ),
   ],
 )
 
