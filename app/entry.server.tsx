@@ -3,11 +3,17 @@ import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { getDatabase } from '#models/db/client.ts'
 import { logger } from '#models/logger.ts'
+import { startProcedureClock } from '#models/project-scheduler.ts'
 import { NonceContext } from './components/nonce.tsx'
 import { stripNulBytes } from './strip-nul.server.ts'
 
 const ABORT_DELAY = 5_000
+
+// Deadlines open on time even when nobody visits: the server build is loaded at start-up,
+// so the procedure clock starts with the server (PROCEDURE_CLOCK=0 turns it off).
+if (process.env.PROCEDURE_CLOCK !== '0') startProcedureClock(getDatabase)
 
 export default function handleRequest(
   request: Request,

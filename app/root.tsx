@@ -12,7 +12,8 @@ import {
 import type { ReactNode } from 'react'
 import { useNonce } from './components/nonce.tsx'
 import { SiteFooter, SiteHeader } from './components/site-header.tsx'
-import { getActor } from './session.server.ts'
+import { countUnread } from '#models/notifications.ts'
+import { getCtx } from './session.server.ts'
 import stylesheet from './styles/app.css?url'
 
 export const links: LinksFunction = () => [
@@ -23,7 +24,8 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: '中介超市 · 中介服务网上交易平台' }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const actor = await getActor(request)
+  const ctx = await getCtx(request)
+  const actor = ctx.actor
   return {
     csrfToken: context.csrfToken,
     actor: actor && {
@@ -31,6 +33,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       role: actor.role,
       organisationName: actor.organisationName,
     },
+    // Reloaded after every form post, so the header's count follows what was just read.
+    unreadMessages: actor ? await countUnread(ctx) : 0,
   }
 }
 
@@ -53,7 +57,11 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           跳到正文
         </a>
-        <SiteHeader actor={data?.actor ?? null} csrfToken={data?.csrfToken} />
+        <SiteHeader
+          actor={data?.actor ?? null}
+          csrfToken={data?.csrfToken}
+          unreadMessages={data?.unreadMessages ?? 0}
+        />
         <main id="main" className="page">
           {children}
         </main>
@@ -75,6 +83,7 @@ const statusText: Record<number, [string, string]> = {
   404: ['页面不存在', '您访问的页面不存在或已被移除，请检查网址。'],
   413: ['文件过大', '上传的文件过大，单个文件不能超过 10 MB。'],
   405: ['不支持的操作', '此页面不支持该请求方式。'],
+  409: ['操作与当前状态不符', '项目当前的状态不允许此操作，请刷新页面查看最新进展。'],
   429: ['操作过于频繁', '请稍后再试。'],
 }
 

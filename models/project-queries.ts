@@ -24,7 +24,6 @@ import { isUuid } from './validation/registry.ts'
 // only with the result.
 
 const buyer = aliasedTable(organisations, 'buyer')
-const winner = aliasedTable(organisations, 'winner')
 
 /** Statuses in which the bids have been opened and are public. */
 export const OPENED_STATUSES: readonly ProjectStatus[] = [
@@ -65,7 +64,9 @@ const listColumns = {
   awardedAt: projects.awardedAt,
   awardFinalAt: projects.awardFinalAt,
   winnerAgencyId: projects.winnerAgencyId,
-  winnerName: winner.name,
+  winnerName: sql<
+    string | null
+  >`(select w.name from organisations w where w.id = ${projects.winnerAgencyId})`,
   awardedPriceFen: projects.awardedPriceFen,
 }
 
@@ -95,7 +96,6 @@ export async function listProjects(
       .from(projects)
       .innerJoin(serviceItems, eq(serviceItems.code, projects.serviceItemCode))
       .innerJoin(buyer, eq(buyer.id, projects.buyerId))
-      .leftJoin(winner, eq(winner.id, projects.winnerAgencyId))
       .where(where)
       .orderBy(
         desc(sql`coalesce(${projects.publishedAt}, ${projects.createdAt})`),

@@ -4,6 +4,8 @@ import type { Database } from './db/client.ts'
 import { bids, objections, projects } from './db/schema-procedures.ts'
 import { inTransaction } from './db/transaction.ts'
 import { logger } from './logger.ts'
+import { flushOutbox } from './notifications.ts'
+import { closeLapsedObjections } from './objection-clock.ts'
 import { failProject } from './project-award.ts'
 import { recordProjectStep } from './project-events.ts'
 import { closeAndOpen, evaluateProject } from './project-opening.ts'
@@ -13,6 +15,7 @@ export interface TickReport {
   opened: number
   expiredInvitations: number
   explanationsLapsed: number
+  objectionsClosed: number
   awardsFinal: number
 }
 
@@ -27,6 +30,7 @@ export async function runProcedureClock(db: Database): Promise<TickReport> {
     opened: 0,
     expiredInvitations: 0,
     explanationsLapsed: 0,
+    objectionsClosed: 0,
     awardsFinal: 0,
   }
   const now = await platformNow(db)
@@ -94,6 +98,9 @@ export async function runProcedureClock(db: Database): Promise<TickReport> {
       },
     )
   }
+
+  // Before the awards: an objection closing now may leave its award free to become final.
+  report.objectionsClosed = await closeLapsedObjections(db)
 
   const quiet = await db
     .select({ id: projects.id })
@@ -175,8 +182,10 @@ export function startProcedureClock(getDb: () => Promise<Database>, intervalMs =
     if (running) return
     running = true
     try {
-      const report = await runProcedureClock(await getDb())
+      const db = await getDb()
+      const report = await runProcedureClock(db)
       if (Object.values(report).some((n) => n > 0)) logger.info(report, 'procedure clock')
+      await flushOutbox(db)
     } catch (error) {
       logger.error({ err: error }, 'procedure clock failed')
     } finally {

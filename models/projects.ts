@@ -315,3 +315,45 @@ export async function republishProject(ctx: Ctx, id: string) {
     return copy!.id
   })
 }
+
+/** Saves and publishes in one transaction: a refusal to publish leaves nothing half-done. */
+export async function saveAndPublishProject(ctx: Ctx, form: ProjectForm, id?: string) {
+  return inTransaction(ctx.db, async (tx) => {
+    const inner = { ...ctx, db: tx }
+    const projectId = await saveProjectDraft(inner, form, id)
+    await publishProject(inner, projectId)
+    return projectId
+  })
+}
+
+/** What the project form needs to start from: the buyer's kind and an invited agency's name. */
+export async function projectFormContext(ctx: Ctx, invitedAgencyId?: string | null) {
+  const { actor } = requireOwnOrganisation(ctx, 'department', 'enterprise')
+  let invited: { id: string; name: string } | null = null
+  if (invitedAgencyId && isUuid(invitedAgencyId)) {
+    const [row] = await ctx.db
+      .select({ id: organisations.id, name: organisations.name })
+      .from(organisations)
+      .where(and(eq(organisations.id, invitedAgencyId), eq(organisations.kind, 'agency')))
+    invited = row ?? null
+  }
+  const now = await platformNow(ctx.db)
+  const calendar = await loadWorkdayCalendar(ctx.db)
+  return {
+    buyerKind: actor.role as 'department' | 'enterprise',
+    invited,
+    earliestDeadline: calendar.addWorkdays(now, 2),
+    suggestedDeadline: calendar.addWorkdays(now, 5),
+  }
+}
+
+/** The buyer's own draft, for editing. */
+export async function getOwnDraft(ctx: Ctx, id: string) {
+  const { organisationId } = requireOwnOrganisation(ctx, 'department', 'enterprise')
+  if (!isUuid(id)) throw new NotFoundError('项目不存在')
+  const [project] = await ctx.db.select().from(projects).where(eq(projects.id, id))
+  if (!project) throw new NotFoundError('项目不存在')
+  if (project.buyerId !== organisationId) throw new ForbiddenError('只能管理本单位发布的项目')
+  const { drawSecretSealed: _sealed, ...visible } = project
+  return visible
+}

@@ -1,0 +1,33 @@
+import type { ProjectListRow } from '#models/project-queries.ts'
+import { formatFen } from '#models/rules/money.ts'
+import { regionLabel } from '#models/regions.ts'
+import { formatDateTime } from '../../utils/format.ts'
+import { projectStatusNames, selectionMethodNames, statusBadgeClass } from './project-labels.ts'
+
+type Row = Omit<ProjectListRow, 'deadlineAt' | 'publishedAt' | 'awardedAt' | 'awardFinalAt'> & {
+  deadlineAt: string | Date
+  publishedAt: string | Date | null
+}
+
+export function ProjectCard({ row, href }: { row: Row; href?: string }) {
+  return (
+    <li className="card">
+      <h2 className="card__title">
+        <a href={href ?? `/projects/${row.id}`}>{row.title}</a>{' '}
+        <span className={statusBadgeClass(row.status)}>{projectStatusNames[row.status]}</span>
+      </h2>
+      <p>
+        {row.serviceItemName} · {selectionMethodNames[row.method]} · 最高限价{' '}
+        {formatFen(row.budgetCapFen)} · {regionLabel(row.regionCode)}
+      </p>
+      <p className="muted">
+        采购人：{row.buyerName} ·{' '}
+        {row.publishedAt ? `发布 ${formatDateTime(row.publishedAt)} · ` : '草稿 · '}
+        截止 {formatDateTime(row.deadlineAt)}
+        {row.winnerName
+          ? ` · 中选：${row.winnerName}（${formatFen(row.awardedPriceFen ?? 0)}）`
+          : ''}
+      </p>
+    </li>
+  )
+}

@@ -1,0 +1,28 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import { type AppLoadContext, data, redirect } from '@remix-run/node'
+import type { Ctx } from '#models/context.ts'
+import { saveAndPublishProject, saveProjectDraft } from '#models/projects.ts'
+import { projectFormSchema } from '#models/validation/projects.ts'
+import { readForm } from '../../csrf.server.ts'
+import { answerModelError } from '../../route-errors.server.ts'
+
+/** Saves the form as a draft, or saves and publishes it; errors go back beside the fields. */
+export async function handleProjectForm(
+  request: Request,
+  context: AppLoadContext,
+  ctx: Ctx,
+  id?: string,
+) {
+  const formData = await readForm(request, context)
+  const submission = parseWithZod(formData, { schema: projectFormSchema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  try {
+    const projectId =
+      formData.get('intent') === 'publish'
+        ? await saveAndPublishProject(ctx, submission.value, id)
+        : await saveProjectDraft(ctx, submission.value, id)
+    return redirect(`/projects/${projectId}/manage`)
+  } catch (error) {
+    return answerModelError(error, submission)
+  }
+}

@@ -1,0 +1,116 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, useLoaderData } from '@remix-run/react'
+import { getDirectoryFilterOptions } from '#models/directory.ts'
+import { listProjects } from '#models/project-queries.ts'
+import { projectStatuses } from '#models/rules/project-states.ts'
+import { readProjectFilters } from '#models/validation/project-filters.ts'
+import { Pagination, pageFrom } from '../components/pagination.tsx'
+import { ProjectCard } from '../components/projects/project-card.tsx'
+import { projectStatusNames, selectionMethodNames } from '../components/projects/project-labels.ts'
+import { getCtx } from '../session.server.ts'
+
+export const meta: MetaFunction = () => [
+  { title: '采购公告 · 中介超市' },
+  { name: 'description', content: '项目需求公告、开标记录和中选结果全部公开。' },
+]
+
+const PAGE_SIZE = 20
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url)
+  const { query } = readProjectFilters(url.searchParams)
+  const page = pageFrom(url)
+  const ctx = await getCtx(request)
+  const [list, options] = await Promise.all([
+    listProjects(ctx.db, { ...query, page, pageSize: PAGE_SIZE }),
+    getDirectoryFilterOptions(ctx),
+  ])
+  return { query, options, ...list, pageCount: Math.ceil(list.total / PAGE_SIZE) }
+}
+
+export default function ProjectsPage() {
+  const { query, options, rows, total, page, pageCount } = useLoaderData<typeof loader>()
+  return (
+    <section>
+      <h1>采购公告</h1>
+      <p className="lead">
+        项目需求、答疑、开标记录、中选结果和质疑处理全部公开；报价在截止前加密封存，任何人都无法查看。
+      </p>
+      <Form
+        method="get"
+        className="filters"
+        key={JSON.stringify(query)}
+        role="search"
+        aria-label="筛选项目"
+      >
+        <div className="field">
+          <label htmlFor="filter-item">服务事项</label>
+          <select id="filter-item" name="item" defaultValue={query.item ?? ''}>
+            <option value="">全部事项</option>
+            {options.categories.map((category) => (
+              <optgroup key={category.name} label={category.name}>
+                {category.items.map((item) => (
+                  <option key={item.code} value={item.code}>
+                    {item.name}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-city">项目地区</label>
+          <select id="filter-city" name="city" defaultValue={query.city ?? ''}>
+            <option value="">全部地区</option>
+            {options.cities.map((city) => (
+              <option key={city.value} value={city.value}>
+                {city.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-method">选取方式</label>
+          <select id="filter-method" name="method" defaultValue={query.method ?? ''}>
+            <option value="">全部方式</option>
+            {Object.entries(selectionMethodNames).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-status">项目状态</label>
+          <select id="filter-status" name="status" defaultValue={query.status ?? ''}>
+            <option value="">全部状态</option>
+            {projectStatuses
+              .filter((s) => s !== 'draft')
+              .map((status) => (
+                <option key={status} value={status}>
+                  {projectStatusNames[status]}
+                </option>
+              ))}
+          </select>
+        </div>
+        <button type="submit" className="button">
+          筛选
+        </button>
+        <a href="/projects">清除条件</a>
+      </Form>
+      <p role="status">
+        共 {total} 个项目{pageCount > 1 ? `，第 ${page} / ${pageCount} 页` : ''}
+      </p>
+      {rows.length > 0 ? (
+        <ul className="card-list">
+          {rows.map((row) => (
+            <ProjectCard key={row.id} row={row} />
+          ))}
+        </ul>
+      ) : (
+        <p className="card">没有符合条件的项目。</p>
+      )}
+      <Pagination page={page} pageCount={pageCount} />
+    </section>
+  )
+}
