@@ -17,25 +17,19 @@ import { bids, projects } from './db/schema-procedures.ts'
 import { organisations, serviceItems } from './db/schema.ts'
 import { ForbiddenError, NotFoundError } from './errors.ts'
 import { listProjectTimeline } from './project-events.ts'
-import type { ProjectStatus, SelectionMethod } from './rules/project-states.ts'
+import {
+  OPENED_STATUSES,
+  type ProjectStatus,
+  type SelectionMethod,
+} from './rules/project-states.ts'
+
+export { OPENED_STATUSES }
 import { isUuid } from './validation/registry.ts'
 
 // The sealed draw secret never leaves the model layer; the revealed one (drawSecret) is set
 // only with the result.
 
 const buyer = aliasedTable(organisations, 'buyer')
-
-/** Statuses in which the bids have been opened and are public. */
-export const OPENED_STATUSES: readonly ProjectStatus[] = [
-  'opened',
-  'awarded',
-  'contracted',
-  'delivered',
-  'accepted',
-  'paid',
-  'evaluated',
-  'failed',
-]
 
 export interface ProjectFilters {
   status?: ProjectStatus
@@ -196,7 +190,7 @@ export async function listOpenedBids(
     .from(bids)
     .innerJoin(organisations, eq(organisations.id, bids.agencyId))
     .where(and(eq(bids.projectId, project.id), isNull(bids.withdrawnAt)))
-    .orderBy(asc(sql`${bids.rank} nulls last`), asc(bids.priceFen), asc(bids.submittedAt))
+    .orderBy(sql`${bids.rank} asc nulls last`, asc(bids.priceFen), asc(bids.submittedAt))
 }
 
 export type OpenedBid = NonNullable<Awaited<ReturnType<typeof listOpenedBids>>>[number]

@@ -13,6 +13,7 @@ const publicLinks = [
   { to: '/search', label: '搜索' },
   { to: '/items', label: '服务事项' },
   { to: '/agencies', label: '中介机构' },
+  { to: '/projects', label: '采购公告' },
 ]
 
 const navByRole: Record<Role | 'public', { to: string; label: string }[]> = {
@@ -20,6 +21,7 @@ const navByRole: Record<Role | 'public', { to: string; label: string }[]> = {
   agency: [
     ...publicLinks,
     { to: '/my/offerings', label: '服务报价' },
+    { to: '/my/bids', label: '我的报价' },
     { to: '/my/qualifications', label: '资质' },
     { to: '/my/practitioners', label: '执业人员' },
     { to: '/my/profile', label: '机构资料' },
@@ -27,11 +29,13 @@ const navByRole: Record<Role | 'public', { to: string; label: string }[]> = {
   ],
   department: [
     ...publicLinks,
+    { to: '/my/projects', label: '我的项目' },
     { to: '/my/profile', label: '单位资料' },
     { to: '/account', label: '账户' },
   ],
   enterprise: [
     ...publicLinks,
+    { to: '/my/projects', label: '我的项目' },
     { to: '/my/profile', label: '企业资料' },
     { to: '/account', label: '账户' },
   ],
@@ -39,8 +43,10 @@ const navByRole: Record<Role | 'public', { to: string; label: string }[]> = {
     ...publicLinks,
     { to: '/supervisor', label: '审计日志' },
     { to: '/supervisor/organisations', label: '核验与监管' },
+    { to: '/supervisor/objections', label: '质疑处理' },
     { to: '/supervisor/items', label: '事项清单管理' },
     { to: '/supervisor/staff', label: '监管人员' },
+    { to: '/supervisor/calendar', label: '工作日历' },
     { to: '/account', label: '账户' },
   ],
 }
@@ -48,9 +54,11 @@ const navByRole: Record<Role | 'public', { to: string; label: string }[]> = {
 export function SiteHeader({
   actor,
   csrfToken,
+  unreadMessages = 0,
 }: {
   actor: HeaderActor | null
   csrfToken?: string
+  unreadMessages?: number
 }) {
   const links = navByRole[actor?.role ?? 'public']
   return (
@@ -80,6 +88,12 @@ export function SiteHeader({
         <div className="account-bar">
           {actor ? (
             <>
+              <a
+                href="/inbox"
+                title={unreadMessages > 0 ? `${unreadMessages} 条未读消息` : undefined}
+              >
+                {unreadMessages > 0 ? <strong>{`消息 (${unreadMessages})`}</strong> : '消息'}
+              </a>
               <span className="account-bar__who">
                 {actor.organisationName ?? roleNames[actor.role]} · {actor.name}
               </span>

@@ -1,12 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { platformNow } from '#models/clock.ts'
-import {
-  countLiveBids,
-  getProject,
-  getProjectTimeline,
-  OPENED_STATUSES,
-} from '#models/project-queries.ts'
+import { countLiveBids, getProject, getProjectTimeline } from '#models/project-queries.ts'
+import { OPENED_STATUSES } from '#models/rules/project-states.ts'
 import { formatFen } from '#models/rules/money.ts'
 import { regionLabel } from '#models/regions.ts'
 import { ProjectNav } from '../components/projects/project-nav.tsx'

@@ -9,10 +9,10 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { platformNow } from '#models/clock.ts'
 import { ValidationError } from '#models/errors.ts'
 import { decideExplanation, enterQualityScores } from '#models/project-evaluation.ts'
-import { getProject, listOpenedBids, OPENED_STATUSES } from '#models/project-queries.ts'
+import { getProject, listOpenedBids } from '#models/project-queries.ts'
 import { cancelProject, publishProject, republishProject } from '#models/projects.ts'
 import { formatFen } from '#models/rules/money.ts'
-import { IllegalTransitionError } from '#models/rules/project-states.ts'
+import { IllegalTransitionError, OPENED_STATUSES } from '#models/rules/project-states.ts'
 import {
   cancelSchema,
   explanationDecisionSchema,

@@ -128,3 +128,15 @@ export function methodAllowed(
     return { ok: false, reason: '政府部门不得直接指定中介机构，请选择竞争性选取方式' }
   return { ok: true }
 }
+
+/** Statuses in which the bids have been opened and are public. */
+export const OPENED_STATUSES: readonly ProjectStatus[] = [
+  'opened',
+  'awarded',
+  'contracted',
+  'delivered',
+  'accepted',
+  'paid',
+  'evaluated',
+  'failed',
+]
