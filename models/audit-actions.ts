@@ -32,4 +32,13 @@ export const auditActionNames: Record<string, string> = {
   'upload.stored': '上传文件',
   'calendar.override_set': '设置工作日历',
   'calendar.override_removed': '删除工作日历条目',
+  'clarification.asked': '答疑提问',
+  'clarification.answered': '答复提问',
+  'clarification.published': '发布补充说明',
+  'objection.filed': '提出质疑',
+  'objection.answered': '答复质疑',
+  'objection.escalated': '质疑提请监管处理',
+  'objection.withdrawn': '撤回质疑',
+  'objection.lapsed': '质疑办结（未提请监管处理）',
+  'objection.ruled': '裁决质疑',
 }
