@@ -207,8 +207,14 @@ export async function evaluateProject(
     const secret = unsealSecret(project.id, project.drawSecretSealed!)
     if (drawCommitment(secret, sha256) !== project.drawCommitment)
       throw new Error('draw secret does not match its commitment')
-    const signUpIds = valid.map((b) => b.id)
-    const draw = runDraw({ secretHex: secret, signUpIds, projectId: project.id, sha256 })
+    // After an upheld objection the original draw stands: the next names in its order move
+    // up. Drawing again with the secret already public would let someone pick the winner.
+    const earlier = (project.result as ProjectResult | null)?.draw
+    const signUpIds = earlier ? earlier.signUpIds : valid.map((b) => b.id)
+    const drawn = runDraw({ secretHex: secret, signUpIds, projectId: project.id, sha256 })
+    const stillValid = new Set(valid.map((b) => b.id))
+    const order = drawn.order.filter((id) => stillValid.has(id))
+    const draw = { seedHex: drawn.seedHex, order, backups: order.slice(1, 3) }
     const byId = new Map(valid.map((b) => [b.id, b]))
     const result: ProjectResult = {
       method: project.method,
@@ -221,7 +227,7 @@ export async function evaluateProject(
         note: i === 0 ? '抽中' : i <= draw.backups.length ? `候补 ${i}` : '',
       })),
       excluded,
-      draw: { secret, seed: draw.seedHex, signUpIds: [...signUpIds].sort(), order: draw.order },
+      draw: { secret, seed: draw.seedHex, signUpIds: [...signUpIds].sort(), order: drawn.order },
     }
     return awardProject(tx, project, result, now, actorUserId)
   }
