@@ -41,7 +41,7 @@ function AbnormalLow({ bid }: { bid: Bid }) {
 /** Every live bid as opened: who, how much, the receipt's commitment and salt, and its fate. */
 export function OpenedBidsTable({ bids, noun }: { bids: Bid[]; noun: string }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap records-wrap">
       <table className="opened-bids">
         <caption className="visually-hidden">全部{noun}（开标公开）</caption>
         <thead>
@@ -49,12 +49,9 @@ export function OpenedBidsTable({ bids, noun }: { bids: Bid[]; noun: string }) {
             <th scope="col">排名</th>
             <th scope="col">中介机构</th>
             <th scope="col">报价</th>
-            <th scope="col">下浮率</th>
             <th scope="col">承诺工期</th>
             <th scope="col">提交时间</th>
-            <th scope="col">版本</th>
-            <th scope="col">承诺值</th>
-            <th scope="col">随机数（salt）</th>
+            <th scope="col">承诺值 / 随机数（salt）</th>
             <th scope="col">有效性</th>
             <th scope="col">异常低价</th>
           </tr>
@@ -66,15 +63,27 @@ export function OpenedBidsTable({ bids, noun }: { bids: Bid[]; noun: string }) {
               <th scope="row">
                 <a href={`/agencies/${bid.agencyId}`}>{bid.agencyName}</a>
               </th>
-              <td>{bid.priceFen == null ? '—' : formatFen(bid.priceFen)}</td>
               <td>
-                {bid.discountBasisPoints == null ? '—' : formatDiscount(bid.discountBasisPoints)}
+                {bid.priceFen == null ? '—' : formatFen(bid.priceFen)}
+                {bid.discountBasisPoints == null ? null : (
+                  <small className="cell-note">
+                    下浮率 {formatDiscount(bid.discountBasisPoints)}
+                  </small>
+                )}
               </td>
               <td>{bid.timeLimitDays} 个工作日</td>
-              <td>{formatDateTime(bid.submittedAt)}</td>
-              <td>第 {bid.revision} 版</td>
-              <td className="mono hex">{bid.commitment}</td>
-              <td className="mono hex">{bid.salt ?? '—'}</td>
+              <td>
+                {formatDateTime(bid.submittedAt)}
+                <small className="cell-note">第 {bid.revision} 版</small>
+              </td>
+              <td className="mono hex">
+                <span className="visually-hidden">承诺值 </span>
+                {bid.commitment}
+                <small className="cell-note">
+                  <span className="visually-hidden">随机数 </span>
+                  {bid.salt ?? '—'}
+                </small>
+              </td>
               <td className="wrap">
                 <Validity bid={bid} />
               </td>

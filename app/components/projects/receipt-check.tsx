@@ -1,5 +1,5 @@
 import type { ReceiptCheck, ReceiptQuery } from '#models/project-disclosure.ts'
-import { formatFen } from '#models/rules/money.ts'
+import { fenToYuanText } from '#models/rules/money.ts'
 
 type Check =
   | Exclude<ReceiptCheck, { kind: 'checked' }>
@@ -84,13 +84,14 @@ function Outcome({ check }: { check: Check }) {
       </p>
       {check.matches ? (
         <p>
-          承诺值相符，开标公开的报价 {bid.priceFen == null ? '—' : formatFen(bid.priceFen)}{' '}
+          承诺值相符，开标公开的报价{' '}
+          {bid.priceFen == null ? '—' : `${fenToYuanText(bid.priceFen)} 元`}{' '}
           {check.sameAsOpened ? '与回执一致' : '与回执不同，请向监管人员反映'}。
         </p>
       ) : (
         <p>
-          请检查报价金额（{formatFen(check.priceFen)}
-          ）和随机数是否与回执完全相同；报价修改过的，请用最后一版回执。
+          请检查报价金额（{fenToYuanText(check.priceFen)}{' '}
+          元）和随机数是否与回执完全相同；报价修改过的，请用最后一版回执。
         </p>
       )}
     </div>
