@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
-import { data } from '@remix-run/node'
 import { moveClockTo, platformNow } from '#models/clock.ts'
 import { getDatabase } from '#models/db/client.ts'
 import { runProcedureClock } from '#models/project-scheduler.ts'
@@ -14,7 +13,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = await getDatabase()
   if (body.to) await moveClockTo(db, new Date(body.to))
   const report = await runProcedureClock(db)
-  return data({ now: (await platformNow(db)).toISOString(), report })
+  return Response.json({ now: (await platformNow(db)).toISOString(), report })
 }
 
 export function loader() {

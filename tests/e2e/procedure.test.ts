@@ -1,0 +1,131 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { formatFen } from '../../models/rules/money.ts'
+import { buildSignUp } from '../../seed/factories.ts'
+import { baseUrl, e2eEnabled, launchBrowser, signInAs, supervisor } from './browser.ts'
+
+describe.skipIf(!e2eEnabled)('a procedure from announcement to objection in a real browser', () => {
+  let browser: Browser
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(() => browser?.close())
+
+  const newPage = async () =>
+    (await browser.newContext({ baseURL: baseUrl!, locale: 'zh-CN' })).newPage()
+
+  async function signUp(page: Page, kind: 'agency' | 'department') {
+    const org = buildSignUp({ kind })
+    await page.goto('/signup')
+    await page.locator(`input[name="kind"][value="${kind}"]`).check()
+    await page.getByLabel('机构名称').fill(org.organisationName)
+    await page.getByLabel('统一社会信用代码').fill(org.uscc)
+    await page.getByLabel('联系人姓名').fill(org.contactName)
+    await page.getByLabel('手机号（用于登录）').fill(org.phone)
+    await page.locator('input[name="password"]').fill(org.password)
+    await page.getByLabel('确认密码').fill(org.confirmPassword)
+    await page.getByRole('button', { name: '注册' }).click()
+    await page.waitForURL('**/account?welcome=1')
+    return org
+  }
+
+  async function agencyOffering(page: Page) {
+    const org = await signUp(page, 'agency')
+    await page.goto('/my/offerings/new')
+    await page.locator('select[name="serviceItemCode"]').selectOption('SI-002')
+    await page.locator('input[name="feeKind"][value="range"]').check()
+    await page.locator('input[name="feeMin"]').fill('10000')
+    await page.locator('input[name="feeMax"]').fill('80000')
+    await page.locator('input[name="timeLimitDays"]').fill('20')
+    await page.getByRole('button', { name: '发布' }).click()
+    await page.waitForURL((url) => !url.pathname.endsWith('/new'))
+    return org
+  }
+
+  async function placeBid(page: Page, projectId: string, yuan: string) {
+    await page.goto(`/projects/${projectId}/bid`)
+    await page.locator('input[name="price"]').fill(yuan)
+    await page.locator('input[name="timeLimitDays"]').fill('15')
+    await page.getByRole('button', { name: '提交报价' }).click()
+    await page.getByText('SHA-256').first().waitFor()
+    expect(await page.textContent('main')).toContain(yuan.replace(/\B(?=(\d{3})+$)/g, ','))
+  }
+
+  it('a department publishes, three agencies bid, the deadline passes, a loser objects and the buyer answers', async () => {
+    const buyer = await newPage()
+    const department = await signUp(buyer, 'department')
+    const supervising = await newPage()
+    await signInAs(supervising, supervisor!.phone, supervisor!.password)
+    await supervising.goto('/supervisor/organisations?tab=departments')
+    await supervising.getByRole('link', { name: department.organisationName }).click()
+    await supervising.getByRole('button', { name: '确认核验' }).click()
+    await supervising.getByText('可以发布').waitFor()
+
+    const bidders = [await newPage(), await newPage(), await newPage()]
+    const agencies = []
+    for (const page of bidders) agencies.push(await agencyOffering(page))
+
+    await buyer.goto('/projects/new')
+    await buyer.locator('select[name="serviceItemCode"]').selectOption('SI-002')
+    await buyer.locator('input[name="title"]').fill('濮阳市华龙区某道路改建工程环境影响报告表编制')
+    await buyer
+      .locator('textarea[name="scope"]')
+      .fill('编制建设项目环境影响报告表，配合完成技术审查与报批。')
+    await buyer.locator('select[name="regionCode"]').selectOption('410902')
+    await buyer.locator('input[name="budgetCap"]').fill('60000')
+    await buyer.getByRole('button', { name: '发布公告' }).click()
+    await buyer.waitForURL('**/manage')
+    const projectId = new URL(buyer.url()).pathname.split('/')[2]!
+    await buyer.getByText('公告中').first().waitFor()
+
+    // Sealed until opening: the public opening page says so and shows no prices.
+    await placeBid(bidders[0]!, projectId, '45000')
+    await placeBid(bidders[1]!, projectId, '42000')
+    await placeBid(bidders[2]!, projectId, '48000')
+    const visitor = await newPage()
+    await visitor.goto(`/projects/${projectId}/opening`)
+    await visitor.getByText('开标前报价密封').waitFor()
+    expect(await visitor.textContent('main')).not.toContain(formatFen(4_200_000))
+
+    const api = await (await fetch(`${baseUrl}/api/v1/projects/${projectId}`)).json()
+    const moved = await fetch(`${baseUrl}/api/test/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        to: new Date(new Date(api.deadlineAt).getTime() + 1000).toISOString(),
+      }),
+    })
+    expect(moved.status).toBe(200)
+
+    await visitor.goto(`/projects/${projectId}/result`)
+    await visitor.getByText(agencies[1]!.organisationName).first().waitFor()
+    const ranking = await visitor.textContent('main')
+    expect(ranking).toContain(formatFen(4_200_000))
+    expect(ranking!.indexOf(agencies[1]!.organisationName)).toBeLessThan(
+      ranking!.indexOf(agencies[0]!.organisationName),
+    )
+    await visitor.goto(`/projects/${projectId}/opening`)
+    await visitor.getByText(formatFen(4_800_000)).first().waitFor()
+
+    const loser = bidders[2]!
+    await loser.goto(`/projects/${projectId}/result`)
+    await loser
+      .locator('textarea[name="grounds"]')
+      .fill('中选机构承诺的时限明显不足以完成报告表编制，请采购人复核。')
+    await loser.getByRole('button', { name: '提交质疑' }).click()
+    await loser.getByText('中选机构承诺的时限明显不足').first().waitFor()
+
+    await buyer.goto(`/projects/${projectId}/result`)
+    await buyer
+      .locator('textarea[name="answer"]')
+      .fill('经复核，中选机构承诺时限符合事项规定，质疑不成立。')
+    await buyer.getByRole('button', { name: '提交答复' }).click()
+    await buyer.getByText('经复核，中选机构承诺时限符合事项规定').first().waitFor()
+
+    await visitor.goto(`/projects/${projectId}`)
+    const timeline = await visitor.textContent('.timeline')
+    expect(timeline).toContain('开标')
+    expect(timeline).toContain('中选')
+    for (const page of [buyer, supervising, visitor, ...bidders]) await page.context().close()
+  })
+})
