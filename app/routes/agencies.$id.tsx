@@ -18,11 +18,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await getCtx(request)
-  return getAgencyProfile(ctx, params.id ?? '').catch(throwModelError)
+  const profile = await getAgencyProfile(ctx, params.id ?? '').catch(throwModelError)
+  // Enterprises (own money only) may choose an agency directly from its profile.
+  return { ...profile, canChooseDirectly: ctx.actor?.role === 'enterprise' }
 }
 
 export default function AgencyProfile() {
-  const { agency, qualifications, practitioners, offerings, history } =
+  const { agency, qualifications, practitioners, offerings, history, canChooseDirectly } =
     useLoaderData<typeof loader>()
   return (
     <article>
@@ -45,6 +47,14 @@ export default function AgencyProfile() {
         />
       </header>
       <AgencyNotices agency={agency} />
+      {canChooseDirectly && !agency.suspendedAt ? (
+        <p>
+          <a className="button" href={`/projects/new?agency=${agency.id}`}>
+            直接选取该机构
+          </a>{' '}
+          <small>仅限企业自有资金项目；机构接受后即中选。</small>
+        </p>
+      ) : null}
 
       <h2>基本信息</h2>
       <dl className="details">
