@@ -7,6 +7,7 @@ import type { Ctx } from './context.ts'
 import type { Database } from './db/client.ts'
 import { bids, projects } from './db/schema-procedures.ts'
 import { serviceItems } from './db/schema.ts'
+import { violatedUniqueConstraint } from './db/errors.ts'
 import { inTransaction } from './db/transaction.ts'
 import { NotFoundError, ValidationError } from './errors.ts'
 import { requireOwnOrganisation } from './profiles.ts'
@@ -40,6 +41,13 @@ export interface BidSubmission extends BidForm {
 /** The project for a bid, share-locked so the deadline cannot close it under this bid. */
 async function lockProjectForBidding(tx: Database, projectId: string) {
   if (!isUuid(projectId)) throw new NotFoundError('项目不存在')
+  // Late attempts are refused before they take the lock, so a stream of them cannot keep
+  // the procedure clock waiting to open the project; the check under the lock is the real one.
+  const [late] = await tx
+    .select({ status: projects.status, deadlineAt: projects.deadlineAt })
+    .from(projects)
+    .where(and(eq(projects.id, projectId), sql`${projects.deadlineAt} <= platform_now()`))
+  if (late) await requireBiddingOpen(tx, late)
   const [project] = await tx.select().from(projects).where(eq(projects.id, projectId)).for('share')
   if (!project) throw new NotFoundError('项目不存在')
   if (project.method === 'direct')
@@ -80,6 +88,18 @@ export async function submitBid(
   projectId: string,
   form: BidSubmission,
 ): Promise<BidReceipt> {
+  try {
+    return await storeBid(ctx, projectId, form)
+  } catch (error) {
+    // Two first bids of one agency at once: the loser of the insert race sees the winner's
+    // row on a second try and revises it (or returns its receipt if it was the same form).
+    if (violatedUniqueConstraint(error) === 'bids_project_agency_key')
+      return storeBid(ctx, projectId, form)
+    throw error
+  }
+}
+
+async function storeBid(ctx: Ctx, projectId: string, form: BidSubmission): Promise<BidReceipt> {
   const { actor, organisationId } = requireOwnOrganisation(ctx, 'agency')
   return inTransaction(ctx.db, async (tx) => {
     const project = await lockProjectForBidding(tx, projectId)
@@ -136,7 +156,12 @@ export async function submitBid(
       commitment: bidCommitment(project.id, organisationId, priceFen, salt, sha256),
       timeLimitDays: form.timeLimitDays,
       proposal: form.proposal,
-      proposalUploadId: form.proposalUploadId ?? null,
+      proposalUploadId:
+        form.proposalUploadId !== undefined
+          ? form.proposalUploadId
+          : existing && !existing.withdrawnAt
+            ? existing.proposalUploadId
+            : null,
       submissionKey: form.submissionKey,
       submittedBy: actor.userId,
       submittedAt: now,

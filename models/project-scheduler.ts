@@ -22,8 +22,9 @@ export interface TickReport {
 /**
  * One pass of the procedure clock: open projects whose deadline passed, lapse overdue
  * explanations, make awards final after a quiet publicity period. Each project is handled
- * in its own transaction under its row lock, re-checked after locking and skipped if
- * another instance holds it, so every step happens exactly once however many run this.
+ * in its own transaction under its row lock (waiting for bids in flight rather than skipping
+ * the project) and re-checked after locking, so every step happens exactly once however many
+ * instances run this: the second finds the step done.
  */
 export async function runProcedureClock(db: Database): Promise<TickReport> {
   const report: TickReport = {
@@ -158,11 +159,7 @@ async function withDueProject(
 ) {
   try {
     await inTransaction(db, async (tx) => {
-      const [project] = await tx
-        .select()
-        .from(projects)
-        .where(eq(projects.id, id))
-        .for('update', { skipLocked: true })
+      const [project] = await tx.select().from(projects).where(eq(projects.id, id)).for('update')
       if (!project) return
       const now = await platformNow(tx)
       if (!stillDue(project, now)) return

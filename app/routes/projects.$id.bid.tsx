@@ -129,12 +129,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       { status: 400 },
     )
   try {
-    const current = await loadBidPage(ctx, id, null)
     const uploaded = await storeChosenFile(ctx, formData, 'proposalFile', ['application/pdf'])
-    // No new file chosen: a revision keeps the one already sent.
-    const proposalUploadId =
-      uploaded ?? (current.bid && !current.bid.withdrawnAt ? current.bid.proposalUploadId : null)
-    const receipt = await submitBid(ctx, id, { ...submission.value, proposalUploadId })
+    // No new file chosen (undefined): a revision keeps the one already sent.
+    const receipt = await submitBid(ctx, id, {
+      ...submission.value,
+      proposalUploadId: uploaded ?? undefined,
+    })
     return { intent: 'bid' as const, result: undefined, receipt: receiptDocument(receipt) }
   } catch (error) {
     return refused('bid', submission, error)

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { sha256 } from '../../models/audit.ts'
 import { withdrawBid } from '../../models/bids.ts'
 import { moveClockTo, platformNow } from '../../models/clock.ts'
-import { bids, projects } from '../../models/db/schema-procedures.ts'
+import { bids, projectEvents, projects } from '../../models/db/schema-procedures.ts'
+import { runProcedureClock } from '../../models/project-scheduler.ts'
 import { decideExplanation, explainLowPrice } from '../../models/project-evaluation.ts'
 import { bidCommitment } from '../../models/rules/bid-price.ts'
 import { as, bid, passTime, publishedProject, setUpProcedures } from './procedure-fixture.ts'
@@ -140,5 +141,33 @@ describe('lowest price (竞价选取)', () => {
     )
     await passTime(world, awarded.publicityEndsAt!)
     expect((await projectRow(id)).awardFinalAt).not.toBeNull()
+  })
+
+  it('takes two first bids of one agency sent at once as a bid and its revision', async () => {
+    const id = await publishedProject(world, world.department)
+    const agency = world.agencies[0]!
+    const receipts = await Promise.all([
+      bid(world, agency, id, 30_000),
+      bid(world, agency, id, 31_000),
+    ])
+    expect(receipts.map((r) => r.revision).sort()).toEqual([1, 2])
+    const rows = await world.handle.db.select().from(bids).where(eq(bids.projectId, id))
+    expect(rows).toHaveLength(1)
+    expect(rows[0]!.revision).toBe(2)
+  })
+
+  it('opens a due project exactly once when several procedure clocks run together', async () => {
+    const id = await publishedProject(world, world.department)
+    for (const [i, agency] of world.agencies.slice(0, 3).entries())
+      await bid(world, agency, id, 30_000 + i * 1000)
+    await moveClockTo(world.handle.db, new Date((await projectRow(id)).deadlineAt.getTime() + 1000))
+    const reports = await Promise.all([1, 2, 3].map(() => runProcedureClock(world.handle.db)))
+    expect(reports.reduce((n, r) => n + r.opened, 0)).toBeGreaterThanOrEqual(1)
+    const opened = await world.handle.db
+      .select()
+      .from(projectEvents)
+      .where(eq(projectEvents.projectId, id))
+    expect(opened.filter((e) => e.kind === 'project.opened')).toHaveLength(1)
+    expect(opened.filter((e) => e.kind === 'project.awarded')).toHaveLength(1)
   })
 })
