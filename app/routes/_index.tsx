@@ -2,6 +2,8 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { useLoaderData } from '@remix-run/react'
 import { getDatabase } from '#models/db/client.ts'
 import { getHomeFigures } from '#models/home.ts'
+import { listProjects } from '#models/project-queries.ts'
+import { ProjectCard } from '../components/projects/project-card.tsx'
 import { SearchBox } from '../components/search-box.tsx'
 import { getActor } from '../session.server.ts'
 import searchStyles from '../styles/search.css?url'
@@ -14,11 +16,14 @@ export const meta: MetaFunction = () => [
 ]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [figures, actor] = await Promise.all([
-    getDatabase().then(getHomeFigures),
+  const db = await getDatabase()
+  const [figures, actor, open, awarded] = await Promise.all([
+    getHomeFigures(db),
     getActor(request),
+    listProjects(db, { status: 'published', pageSize: 5 }),
+    listProjects(db, { status: 'awarded', pageSize: 5 }),
   ])
-  return { figures, signedIn: actor != null }
+  return { figures, signedIn: actor != null, open: open.rows, awarded: awarded.rows }
 }
 
 const steps = [
@@ -29,7 +34,7 @@ const steps = [
 ]
 
 export default function Home() {
-  const { figures, signedIn } = useLoaderData<typeof loader>()
+  const { figures, signedIn, open, awarded } = useLoaderData<typeof loader>()
   return (
     <>
       <section className="hero">
@@ -67,6 +72,29 @@ export default function Home() {
           </li>
         </ul>
       </section>
+      {open.length > 0 ? (
+        <section aria-labelledby="open-title">
+          <h2 id="open-title">正在报价的项目</h2>
+          <ul className="card-list">
+            {open.map((row) => (
+              <ProjectCard key={row.id} row={row} />
+            ))}
+          </ul>
+          <p>
+            <a href="/projects?status=published">全部正在报价的项目 →</a>
+          </p>
+        </section>
+      ) : null}
+      {awarded.length > 0 ? (
+        <section aria-labelledby="awarded-title">
+          <h2 id="awarded-title">中选公示</h2>
+          <ul className="card-list">
+            {awarded.map((row) => (
+              <ProjectCard key={row.id} row={row} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="steps-title">
         <h2 id="steps-title">全流程网上办理</h2>
         <ol className="steps">
