@@ -10,6 +10,7 @@ import { hashPassword, verifyPassword } from './passwords.ts'
 import { sha256 } from './audit.ts'
 import { startSession } from './sessions.ts'
 import type { SignInInput, SignUpInput } from './validation/accounts.ts'
+import { isUuid } from './validation/registry.ts'
 
 const duplicateMessages: Record<string, [field: string, message: string]> = {
   organisations_uscc_key: ['uscc', '该统一社会信用代码已注册，请直接登录或联系本机构管理员'],
@@ -208,6 +209,7 @@ export async function listSupervisors(ctx: Ctx) {
 export async function revokeSupervisor(ctx: Ctx, userId: string) {
   const actor = requireRole(ctx, 'supervisor')
   if (userId === actor.userId) throw ValidationError.field('userId', '不能撤销自己的监管权限')
+  if (!isUuid(userId)) throw ValidationError.field('userId', '该监管人员不存在或已撤销')
   await inTransaction(ctx.db, async (tx) => {
     const [revoked] = await tx
       .update(users)

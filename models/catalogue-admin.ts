@@ -208,7 +208,7 @@ export async function reinstateServiceItem(ctx: Ctx, code: string) {
 }
 
 /** The whole catalogue, retired items included, for the supervisors' list. */
-export function listServiceItemsForSupervisor(ctx: Ctx) {
+export async function listServiceItemsForSupervisor(ctx: Ctx) {
   requireRole(ctx, 'supervisor')
   return listServiceItems(ctx.db, { includeRetired: true })
 }

@@ -158,7 +158,7 @@ export async function listEscalatedObjections(ctx: Ctx) {
 export type EscalatedObjection = Awaited<ReturnType<typeof listEscalatedObjections>>[number]
 
 /** The latest rulings, for the supervisors' page. */
-export function listRecentRulings(ctx: Ctx, limit = 10) {
+export async function listRecentRulings(ctx: Ctx, limit = 10) {
   requireRole(ctx, 'supervisor')
   return ctx.db
     .select({

@@ -105,7 +105,7 @@ export async function listProjects(
 export type ProjectListRow = Awaited<ReturnType<typeof listProjects>>['rows'][number]
 
 /** The buyer's own projects, drafts included. */
-export function listMyProjects(ctx: Ctx, filters: ProjectFilters = {}) {
+export async function listMyProjects(ctx: Ctx, filters: ProjectFilters = {}) {
   const actor = ctx.actor
   if (!actor?.organisationId || (actor.role !== 'department' && actor.role !== 'enterprise'))
     throw new ForbiddenError('只有采购单位可以查看')

@@ -92,3 +92,10 @@ export function getDatabase(): Promise<Database> {
   })
   return shared.then((handle) => handle.db)
 }
+
+/** Closes the process-wide database; the next getDatabase() opens the configured one afresh. */
+export async function closeDatabase(): Promise<void> {
+  const handle = shared
+  shared = undefined
+  if (handle) await (await handle).close()
+}
