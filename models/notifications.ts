@@ -31,6 +31,8 @@ export async function notifyOrganisations(
       title: message.title,
       body: message.body ?? '',
       link: message.link ?? null,
+      // The platform's time, like every other step of a procedure (the demo seed moves it).
+      createdAt: sql`platform_now()`,
     })),
   )
   const recipients = await tx
@@ -43,6 +45,7 @@ export async function notifyOrganisations(
       toAddress: r.email,
       subject: `【中介超市】${message.title}`,
       body: [message.body ?? '', message.link ?? ''].filter(Boolean).join('\n'),
+      createdAt: sql`platform_now()`,
     })),
   )
 }
@@ -54,6 +57,7 @@ export async function notifySupervisors(tx: Database, message: NotificationInput
     title: message.title,
     body: message.body ?? '',
     link: message.link ?? null,
+    createdAt: sql`platform_now()`,
   })
 }
 

@@ -192,6 +192,7 @@ export async function publishProject(ctx: Ctx, id: string) {
     if (project.method === 'direct') {
       await tx.insert(notifications).values({
         organisationId: project.directAgencyId!,
+        createdAt: sql`platform_now()`,
         kind: 'project.invited',
         title: `${buyer!.name}邀请贵机构承接「${project.title}」`,
         body: '请在截止时间前接受或谢绝。',
@@ -255,6 +256,7 @@ export async function cancelProject(ctx: Ctx, id: string, reason: string) {
       if (ids.length > 0)
         await tx.insert(notifications).values(
           ids.map((organisationId) => ({
+            createdAt: sql`platform_now()`,
             organisationId,
             kind: 'project.cancelled',
             title: `项目已撤销：${project.title}`,

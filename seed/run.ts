@@ -6,6 +6,7 @@ import type { Database } from '../models/db/client.ts'
 import { organisations, type Role, users } from '../models/db/schema.ts'
 import { loadCatalogue } from './catalogue.ts'
 import { type DemoAccount, type DemoCounts, seedDemo } from './demo.ts'
+import { seedProjects } from './projects.ts'
 
 export type { DemoAccount } from './demo.ts'
 
@@ -13,40 +14,72 @@ export interface SeedOptions extends Partial<DemoCounts> {
   seed: number
   /** Shows a progress bar on stderr. */
   progress?: boolean
+  /** Also runs the demo projects' procedures (default true). */
+  projects?: boolean
 }
 
-/** Loads the catalogue and the demo organisations; returns the demo accounts. */
-export async function seedDatabase(db: Database, options: SeedOptions): Promise<DemoAccount[]> {
-  const { progress, ...demoOptions } = options
-  await loadCatalogue(db)
-  const bar = progress
+/** A progress bar on stderr that starts on its first report; `stop` is safe either way. */
+function progressBar(show: boolean | undefined, format: string) {
+  const bar = show
     ? new cliProgress.SingleBar(
-        {
-          stream: process.stderr,
-          format:
-            '生成演示数据 [{bar}] {value}/{total} 个机构 | 已用 {duration_formatted} | 剩余 {eta_formatted}',
-          hideCursor: true,
-        },
+        { stream: process.stderr, format, hideCursor: true },
         cliProgress.Presets.shades_classic,
       )
     : null
   let started = false
-  try {
-    const accounts = await seedDemo(db, {
-      ...demoOptions,
-      onProgress(done, total) {
-        if (!bar) return
-        if (!started) bar.start(total, 0)
-        started = true
-        bar.update(done)
-      },
-    })
-    // PGlite never gathers statistics on its own; fresh ones keep the planner on the indexes.
-    await db.execute(sql`analyze`)
-    return accounts
-  } finally {
-    if (started) bar?.stop()
+  return {
+    update(done: number, total: number, payload?: Record<string, string>) {
+      if (!bar) return
+      if (!started) bar.start(total, 0, payload)
+      started = true
+      bar.update(done, payload)
+    },
+    stop() {
+      if (started) bar?.stop()
+    },
   }
+}
+
+const timing = '已用 {duration_formatted} | 剩余 {eta_formatted}'
+
+/** Loads the catalogue, the demo organisations and their projects; returns the demo accounts. */
+export async function seedDatabase(db: Database, options: SeedOptions): Promise<DemoAccount[]> {
+  const { progress, projects = true, ...demoOptions } = options
+  await loadCatalogue(db)
+  const organisationsBar = progressBar(
+    progress,
+    `生成演示数据 [{bar}] {value}/{total} 个机构 | ${timing}`,
+  )
+  let accounts: DemoAccount[]
+  try {
+    accounts = await seedDemo(db, { ...demoOptions, onProgress: organisationsBar.update })
+  } finally {
+    organisationsBar.stop()
+  }
+  // PGlite never gathers statistics on its own; fresh ones keep the planner on the indexes.
+  await db.execute(sql`analyze`)
+  if (projects) {
+    const projectsBar = progressBar(
+      progress,
+      `模拟项目流程 [{bar}] {value}/{total} 步 | 平台日期 {date} | ${timing}`,
+    )
+    try {
+      await seedProjects(db, {
+        seed: options.seed,
+        demoLogins: accounts.map((a) => a.login),
+        onProgress: (done, total, at) =>
+          projectsBar.update(done, total, {
+            date: at.toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' }),
+          }),
+      })
+    } finally {
+      projectsBar.stop()
+    }
+    await db.execute(
+      sql`analyze projects, bids, clarifications, objections, project_events, notifications`,
+    )
+  }
+  return accounts
 }
 
 /** What the registry holds, for the seed's closing line. */
@@ -60,12 +93,15 @@ export async function describeRegistry(db: Database): Promise<string> {
       offerings: count('offerings'),
       practitioners: count('practitioners'),
       qualifications: count('qualifications'),
+      projects: count('projects'),
+      bids: count('bids'),
     })
     .from(organisations)
   const n = (value: number) => value.toLocaleString('en-US')
   return (
     `${n(row!.agencies)} 个中介机构、${n(row!.departments)} 个政府部门、${n(row!.enterprises)} 家企业，` +
-    `${n(row!.offerings)} 条服务报价、${n(row!.practitioners)} 名执业人员、${n(row!.qualifications)} 项资质`
+    `${n(row!.offerings)} 条服务报价、${n(row!.practitioners)} 名执业人员、${n(row!.qualifications)} 项资质，` +
+    `${n(row!.projects)} 个采购项目、${n(row!.bids)} 份报价（报名）`
   )
 }
 
