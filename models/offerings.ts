@@ -18,9 +18,8 @@ import { checkOfferingFee, type FeeInput } from './rules/fees.ts'
 import { isQualificationValidOn, shanghaiDate } from './rules/qualifications.ts'
 import { isUuid, type OfferingCaseInput } from './validation/registry.ts'
 
-/** An offering as callers see it: the search vector is the index's business, not theirs. */
-const { searchVector, ...offeringColumns } = getTableColumns(offerings)
-export { offeringColumns }
+/** An offering's own columns (its search row lives in offering_search). */
+export const offeringColumns = getTableColumns(offerings)
 
 export interface OfferingTermsInput extends FeeInput {
   timeLimitDays: number

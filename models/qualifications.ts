@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, isNotNull, isNull } from 'drizzle-orm'
+import { reindexAgencies } from '../search/indexing.ts'
 import { appendAuditEvent } from './audit.ts'
 import type { Ctx } from './context.ts'
 import type { Database } from './db/client.ts'
@@ -76,6 +77,8 @@ export async function addQualification(ctx: Ctx, input: QualificationInput) {
         scanUploadId: input.scanUploadId ?? null,
       })
       .returning()
+    // Search filters and counts offerings by the catalogue qualifications their agency holds.
+    if (!isOther) await reindexAgencies(tx, [organisationId])
     await appendAuditEvent(tx, {
       actorUserId: actor.userId,
       action: 'qualification.added',
@@ -106,6 +109,7 @@ export async function removeQualification(ctx: Ctx, id: string) {
     if (!row) throw new NotFoundError('资质不存在')
     if (row.agencyId !== organisationId) throw new ForbiddenError('只能删除本机构的资质')
     await tx.delete(qualifications).where(eq(qualifications.id, id))
+    if (!row.isOther) await reindexAgencies(tx, [organisationId])
     await appendAuditEvent(tx, {
       actorUserId: actor.userId,
       action: 'qualification.removed',

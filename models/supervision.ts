@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core'
 import { z } from 'zod'
+import { reindexAgencies } from '../search/indexing.ts'
 import { appendAuditEvent } from './audit.ts'
 import { type Ctx, requireActor, requireRole } from './context.ts'
 import { organisations, supervisionActions, users } from './db/schema.ts'
@@ -89,6 +90,13 @@ async function apply(ctx: Ctx, transition: Transition, organisationId: string, r
       if (!exists) throw notFound()
       throw ValidationError.field('organisation', transition.refused)
     }
+    // Offerings carry the agency's verified mark and visibility in the search index.
+    if (
+      organisation.kind === 'agency' &&
+      transition.kind !== 'flagged' &&
+      transition.kind !== 'unflagged'
+    )
+      await reindexAgencies(tx, [organisation.id])
     const [action] = await tx
       .insert(supervisionActions)
       .values({ organisationId, kind: transition.kind, reason, supervisorId: actor.userId })

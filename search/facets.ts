@@ -1,8 +1,8 @@
-import { count, countDistinct, desc, eq, type SQL, sql } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../models/db/client.ts'
-import { offerings, organisations, qualifications, serviceItems } from '../models/db/schema.ts'
 import { findRegion } from '../models/regions.ts'
-import { feeBuckets, type SearchType } from './filters.ts'
+import { feeBucketOf, selectRows } from './raw-sql.ts'
+import { feeBuckets } from './filters.ts'
 
 export interface FacetValue {
   value: string
@@ -19,96 +19,151 @@ export interface Facets {
   fee: FacetValue[]
 }
 
-const cityName = (code: string | null) => (code ? (findRegion(code)?.city?.name ?? code) : '省外')
+/** One aggregated row: `set` names the facet it counts for ('total' for all rows). */
+export interface FacetRow {
+  set: 'item' | 'category' | 'city' | 'verified' | 'fee' | 'qualification' | 'total'
+  value: string | null
+  label: string | null
+  n: number
+}
 
-/** Counts of the matching rows by each facet, computed by the database. */
-export async function countFacets(db: Database, type: SearchType, where: SQL): Promise<Facets> {
-  const rowId = type === 'offering' ? offerings.id : organisations.id
-  const grouped = async (key: SQL<string | null>, label: SQL<string | null>, limit = 50) => {
-    const n = count()
-    const base =
-      type === 'offering'
-        ? db
-            .select({ value: key, label, n })
-            .from(offerings)
-            .innerJoin(organisations, eq(organisations.id, offerings.agencyId))
-            .innerJoin(serviceItems, eq(serviceItems.code, offerings.serviceItemCode))
-        : db.select({ value: key, label, n }).from(organisations)
-    const rows = await base
-      .where(where)
-      .groupBy(sql`1`, sql`2`)
-      .orderBy(desc(n))
-      .limit(limit)
-    return rows
-  }
-  const [items, categories, cities, verified, fees, quals] = await Promise.all([
-    type === 'offering'
-      ? grouped(sql`${offerings.serviceItemCode}`, sql`${serviceItems.name}`)
-      : Promise.resolve([]),
-    type === 'offering'
-      ? grouped(sql`${serviceItems.category}`, sql`${serviceItems.category}`)
-      : Promise.resolve([]),
-    grouped(sql`${organisations.cityCode}`, sql`${organisations.cityCode}`),
-    grouped(
-      sql`(${organisations.verifiedAt} is not null)::text`,
-      sql`(${organisations.verifiedAt} is not null)::text`,
-    ),
-    type === 'offering'
-      ? grouped(
-          sql`(case ${sql.join(
-            feeBuckets.map(
-              (b) => sql`when ${offerings.feeMinFen} < ${b.max ?? 2_147_483_647} then ${b.key}`,
-            ),
-            sql` `,
-          )} end)`,
-          sql`''`,
-        )
-      : Promise.resolve([]),
-    qualificationCounts(db, type, where, rowId),
-  ])
-  const facet = (rows: { value: string | null; label: string | null; n: number }[]) =>
-    rows
-      .filter((r) => r.value != null)
-      .map((r) => ({ value: r.value!, label: r.label ?? r.value!, count: r.n }))
+const cityName = (code: string) => (code ? (findRegion(code)?.city?.name ?? code) : '省外')
+
+const top = (rows: FacetRow[], set: FacetRow['set'], limit: number) =>
+  rows
+    .filter((r) => r.set === set && r.value != null && r.n > 0)
+    .sort((a, b) => b.n - a.n || a.value!.localeCompare(b.value!))
+    .slice(0, limit)
+
+/** Facet lists from aggregated rows, most frequent first. */
+export function facetsFrom(rows: FacetRow[]): Facets {
+  const plain = (set: FacetRow['set'], limit: number) =>
+    top(rows, set, limit).map((r) => ({ value: r.value!, label: r.label ?? r.value!, count: r.n }))
   return {
-    item: facet(items),
-    category: facet(categories),
-    city: cities.map((r) => ({ value: r.value ?? '', label: cityName(r.value), count: r.n })),
-    qualification: quals,
-    verified: verified.find((r) => r.value === 'true')?.n ?? 0,
+    item: plain('item', 50),
+    category: plain('category', 50),
+    city: top(rows, 'city', 50).map((r) => ({
+      value: r.value!,
+      label: cityName(r.value!),
+      count: r.n,
+    })),
+    qualification: plain('qualification', 12),
+    verified: rows.find((r) => r.set === 'verified' && r.value === 'true')?.n ?? 0,
     fee: feeBuckets
       .map((b) => ({
         value: b.key as string,
         label: b.label as string,
-        count: fees.find((r) => r.value === b.key)?.n ?? 0,
+        count: rows.find((r) => r.set === 'fee' && r.value === b.key)?.n ?? 0,
       }))
       .filter((b) => b.count > 0),
   }
 }
 
-async function qualificationCounts(
-  db: Database,
-  type: SearchType,
-  where: SQL,
-  rowId: typeof offerings.id | typeof organisations.id,
-) {
-  const n = countDistinct(rowId)
-  const base =
-    type === 'offering'
-      ? db
-          .select({ value: qualifications.type, n })
-          .from(offerings)
-          .innerJoin(organisations, eq(organisations.id, offerings.agencyId))
-          .innerJoin(serviceItems, eq(serviceItems.code, offerings.serviceItemCode))
-          .innerJoin(qualifications, eq(qualifications.agencyId, organisations.id))
-      : db
-          .select({ value: qualifications.type, n })
-          .from(organisations)
-          .innerJoin(qualifications, eq(qualifications.agencyId, organisations.id))
-  const rows = await base
-    .where(sql`${where} and ${qualifications.isOther} = false`)
-    .groupBy(qualifications.type)
-    .orderBy(desc(n))
-    .limit(12)
-  return rows.map((r) => ({ value: r.value, label: r.value, count: r.n }))
+// grouping() over (item, category, city, verified, fee): a 1 bit marks a column not grouped;
+// -1 marks the qualification counts.
+const setOfGrouping: Record<number, FacetRow['set']> = {
+  [-1]: 'qualification',
+  0b01111: 'item',
+  0b10111: 'category',
+  0b11011: 'city',
+  0b11101: 'verified',
+  0b11110: 'fee',
+  0b11111: 'total',
+}
+
+interface AggregatedRow extends Record<string, unknown> {
+  g: number
+  item: string | null
+  name: string | null
+  category: string | null
+  city: string | null
+  verified: boolean | null
+  fee: string | null
+  qualification: string | null
+  n: number
+}
+
+/** Counts by item, category, city, verified mark and fee bucket, and in all, in one pass. */
+function groupedCounts(from: SQL, c: { item: SQL; city: SQL; verified: SQL; fee: SQL; n: SQL }) {
+  return sql`
+    select grouping(${c.item}, i.category, ${c.city}, ${c.verified}, ${c.fee}) as g,
+      ${c.item} as item, min(i.name) as name, i.category, ${c.city} as city,
+      ${c.verified} as verified, ${c.fee} as fee, null as qualification, ${c.n} as n
+    from ${from} join service_items i on i.code = ${c.item}
+    group by grouping sets ((${c.item}), (i.category), (${c.city}), (${c.verified}), (${c.fee}), ())`
+}
+
+/**
+ * Facets and total of an item or filter search from offering_search_counts: a few hundred
+ * precomputed cells instead of the matching offerings. `where` selects cells (alias c);
+ * `qualification` is the one the search filters on ('' for none): with none, the
+ * qualification facet lists each one held.
+ */
+export async function cubeFacets(db: Database, where: SQL, qualification: string) {
+  const cells = sql`(select * from offering_search_counts c where ${where}) c`
+  const rows = await selectRows<AggregatedRow>(
+    db,
+    sql`
+    ${groupedCounts(sql`${cells}`, {
+      item: sql`c.service_item_code`,
+      city: sql`c.city_code`,
+      verified: sql`c.verified`,
+      fee: sql`c.fee_bucket`,
+      n: sql`coalesce(sum(c.n) filter (where c.qualification = ${qualification}), 0)::int`,
+    })}
+    union all
+    select -1, null, null, null, null, null, null, c.qualification, sum(c.n)::int
+    from ${cells}
+    where ${qualification === '' ? sql`c.qualification <> ''` : sql`c.qualification = ${qualification}`}
+    group by c.qualification`,
+  )
+  return aggregated(rows)
+}
+
+/**
+ * Facets and total of the rows `matched` selects from offering_search (with its columns
+ * service_item_code, city_code, verified, fee_min_fen and qualifications), counting no
+ * further than `cap` rows: `more` tells that there were more.
+ */
+export async function liveFacets(db: Database, matched: SQL, cap: number) {
+  const fee = feeBucketOf(sql`m.fee_min_fen`)
+  const rows = await selectRows<AggregatedRow>(
+    db,
+    sql`
+    with found as materialized (${matched} limit ${cap + 1}),
+    m as materialized (select * from found limit ${cap})
+    ${groupedCounts(sql`m`, {
+      item: sql`m.service_item_code`,
+      city: sql`m.city_code`,
+      verified: sql`m.verified`,
+      fee,
+      n: sql`count(*)::int`,
+    })}
+    union all
+    select -1, null, null, null, null, null, null, q.qualification, count(*)::int
+    from m cross join unnest(m.qualifications) as q(qualification)
+    group by q.qualification
+    union all
+    select -2, null, null, null, null, null, null, null, count(*)::int from found`,
+  )
+  const found = Number(rows.find((r) => Number(r.g) === -2)?.n ?? 0)
+  return { ...aggregated(rows), more: found > cap }
+}
+
+function aggregated(rows: AggregatedRow[]) {
+  const out: FacetRow[] = []
+  let total = 0
+  for (const r of rows) {
+    const n = Number(r.n)
+    const set = setOfGrouping[Number(r.g)]
+    if (set === 'total') total = n
+    else if (set === 'item') out.push({ set, value: r.item, label: r.name, n })
+    else if (set === 'category') out.push({ set, value: r.category, label: r.category, n })
+    else if (set === 'city') out.push({ set, value: r.city, label: r.city, n })
+    else if (set === 'verified') out.push({ set, value: String(r.verified), label: null, n })
+    else if (set === 'fee') out.push({ set, value: r.fee, label: null, n })
+    else if (set === 'qualification')
+      out.push({ set, value: r.qualification, label: r.qualification, n })
+  }
+  return { total, facets: facetsFrom(out) }
 }

@@ -1,21 +1,29 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { eq, inArray, type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../models/db/client.ts'
 import { offerings, organisations, serviceItems } from '../models/db/schema.ts'
 import { loadLexicon } from './catalogue-terms.ts'
+import { feeBucketOf, selectRows } from './raw-sql.ts'
 import { indexText } from './segment.ts'
 
 /**
- * Rewrites the search vectors of these agencies and their offerings from the rows as they
- * stand in `tx`. Call it inside the transaction that changed them, before the audit event,
- * so search never disagrees with the records: a rolled-back change leaves the index as it was.
+ * Rewrites the search rows of these agencies from the records as they stand in `tx`: the
+ * agency's vector, its offerings' rows in offering_search and their share of
+ * offering_search_counts. Call it inside the transaction that changed an offering, a
+ * profile, a qualification or an agency's standing, so search never disagrees with the
+ * records: a rolled-back change leaves the index as it was.
  */
 export async function reindexAgencies(tx: Database, agencyIds: readonly string[]) {
   if (agencyIds.length === 0) return
+  const ids = [...new Set(agencyIds)].sort()
+  // Serialises reindexing of one agency: a second transaction waits, then sees the first's rows.
+  await tx.execute(
+    sql`select id from ${organisations} where id = any(${sql.param(ids)}::uuid[]) order by id for update`,
+  )
   await loadLexicon(tx) // the catalogue's words must be in the dictionary before segmenting
   const agencies = await tx
     .select({ id: organisations.id, name: organisations.name, intro: organisations.introduction })
     .from(organisations)
-    .where(inArray(organisations.id, [...agencyIds]))
+    .where(inArray(organisations.id, ids))
   const rows = await tx
     .select({
       id: offerings.id,
@@ -27,7 +35,7 @@ export async function reindexAgencies(tx: Database, agencyIds: readonly string[]
     })
     .from(offerings)
     .innerJoin(serviceItems, eq(serviceItems.code, offerings.serviceItemCode))
-    .where(inArray(offerings.agencyId, [...agencyIds]))
+    .where(inArray(offerings.agencyId, ids))
   const nameOf = new Map(agencies.map((a) => [a.id, a.name]))
   const offeringTexts = rows.map((r) =>
     indexText(nameOf.get(r.agencyId), r.itemName, r.aliases.join(' '), r.scope),
@@ -36,46 +44,125 @@ export async function reindexAgencies(tx: Database, agencyIds: readonly string[]
     const offered = rows.filter((r) => r.agencyId === a.id && !r.paused)
     return indexText(a.name, a.intro, ...offered.map((r) => `${r.itemName} ${r.aliases.join(' ')}`))
   })
-  await writeVectors(
+  await replaceOfferingRows(
     tx,
-    'offerings',
+    ids,
     rows.map((r) => r.id),
     offeringTexts,
   )
-  await writeVectors(
-    tx,
-    'organisations',
-    agencies.map((a) => a.id),
-    agencyTexts,
-  )
-}
-
-async function writeVectors(
-  tx: Database,
-  table: 'offerings' | 'organisations',
-  ids: string[],
-  texts: string[],
-) {
-  if (ids.length === 0) return
-  // One statement per table whatever the count: arrays, not one parameter per row.
+  // One statement whatever the count: arrays, not one parameter per row.
   await tx.execute(sql`
-    update ${sql.identifier(table)} t set search_vector = to_tsvector('simple', v.body)
-    from unnest(${sql.param(ids)}::uuid[], ${sql.param(texts)}::text[]) as v(id, body)
+    update ${organisations} t set search_vector = to_tsvector('simple', v.body)
+    from unnest(${sql.param(agencies.map((a) => a.id))}::uuid[], ${sql.param(agencyTexts)}::text[])
+      as v(id, body)
     where t.id = v.id`)
 }
 
-/** Agencies whose vectors are missing, e.g. rows written before search existed. */
+/**
+ * The search row of each offering of these agencies, read from the records (no vector).
+ * Driven by the ids, so the plan holds even where statistics are stale (PGlite, a bulk load).
+ */
+function freshRows(ids: readonly string[]): SQL {
+  return sql`
+    select f.id as offering_id, f.agency_id, f.service_item_code, o.region_code,
+      coalesce(o.city_code, '') as city_code, o.verified_at is not null as verified,
+      f.fee_min_fen, f.fee_max_fen, f.time_limit_days,
+      (f.paused_at is null and o.suspended_at is null and o.kind = 'agency') as visible,
+      coalesce(q.types, '{}'::text[]) as qualifications, f.created_at
+    from unnest(${sql.param(ids)}::uuid[]) as a(id)
+    join organisations o on o.id = a.id
+    join offerings f on f.agency_id = a.id
+    left join lateral (
+      select array_agg(distinct type order by type) as types from qualifications
+      where agency_id = a.id and not is_other
+    ) q on true`
+}
+
+/**
+ * Adds each visible row's count to its cells of offering_search_counts: its own cell
+ * (qualification '') and one per qualification its agency holds. The cells are written in
+ * key order, so two transactions touching the same cells never deadlock; rows that cancel
+ * out touch nothing.
+ */
+function addToCounts(changes: SQL): SQL {
+  return sql`
+    insert into offering_search_counts
+      (service_item_code, city_code, verified, fee_bucket, qualification, n)
+    select c.service_item_code, c.city_code, c.verified, ${feeBucketOf(sql`c.fee_min_fen`)},
+      q.qualification, sum(c.d)::int
+    from (${changes}) c
+    cross join lateral unnest(array['']::text[] || c.qualifications) as q(qualification)
+    group by 1, 2, 3, 4, 5
+    having sum(c.d) <> 0
+    order by 1, 2, 3, 4, 5
+    on conflict (service_item_code, city_code, verified, fee_bucket, qualification)
+    do update set n = offering_search_counts.n + excluded.n`
+}
+
+const countedColumns = sql.raw(
+  'service_item_code, city_code, verified, fee_min_fen, qualifications, visible',
+)
+
+async function replaceOfferingRows(
+  tx: Database,
+  agencyIds: readonly string[],
+  offeringIds: readonly string[],
+  texts: readonly string[],
+) {
+  // Old rows out and their counts taken back, new rows' counts in: one statement.
+  await tx.execute(sql`
+    with old as (
+      delete from offering_search where agency_id = any(${sql.param(agencyIds)}::uuid[])
+      returning ${countedColumns}
+    ), fresh as materialized (${freshRows(agencyIds)})
+    ${addToCounts(sql`
+      select ${countedColumns}, -1 as d from old where visible
+      union all
+      select ${countedColumns}, 1 as d from fresh where visible`)}`)
+  if (offeringIds.length === 0) return
+  await tx.execute(sql`
+    insert into offering_search (offering_id, agency_id, service_item_code, region_code,
+      city_code, verified, fee_min_fen, fee_max_fen, time_limit_days, visible, qualifications,
+      created_at, search_vector)
+    select r.*, to_tsvector('simple', coalesce(v.body, ''))
+    from (${freshRows(agencyIds)}) r
+    left join unnest(${sql.param(offeringIds)}::uuid[], ${sql.param(texts)}::text[]) as v(id, body)
+      on v.id = r.offering_id`)
+}
+
+/** Recounts offering_search_counts from offering_search, e.g. after the fee buckets change. */
+export async function recountSearchCounts(db: Database) {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`lock table offering_search_counts in exclusive mode`)
+    await tx.execute(sql`delete from offering_search_counts`)
+    await tx.execute(
+      addToCounts(sql`select ${countedColumns}, 1 as d from offering_search where visible`),
+    )
+  })
+}
+
+/**
+ * Reindexes, in batches, agencies with something missing from the index: rows written
+ * before search existed, or offerings whose vector a migration could not carry over.
+ */
 export async function reindexMissing(db: Database, batch = 2000) {
   for (;;) {
-    const missing = await db
-      .select({ id: organisations.id })
-      .from(organisations)
-      .where(and(eq(organisations.kind, 'agency'), isNull(organisations.searchVector)))
-      .limit(batch)
-    if (missing.length === 0) return
-    await reindexAgencies(
+    const missing = await selectRows<{ id: string }>(
       db,
-      missing.map((m) => m.id),
+      sql`
+        (select o.id from organisations o where o.kind = 'agency' and o.search_vector is null
+          limit ${batch})
+        union
+        (select f.agency_id from offerings f
+          where not exists (select 1 from offering_search s where s.offering_id = f.id)
+          limit ${batch})`,
+    )
+    if (missing.length === 0) return
+    await db.transaction((tx) =>
+      reindexAgencies(
+        tx as unknown as Database,
+        missing.map((m) => m.id),
+      ),
     )
   }
 }

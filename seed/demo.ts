@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { sql } from 'drizzle-orm'
 import { createSupervisor } from '../models/accounts.ts'
 import type { Database } from '../models/db/client.ts'
 import type { OrganisationKind, Role } from '../models/db/schema.ts'
@@ -189,6 +190,7 @@ export async function seedDemo(db: Database, options: SeedDemoOptions): Promise<
 
   const total = counts.agencies + counts.departments + counts.enterprises
   let done = 0
+  let analyzedAt = BATCH_SIZE
   options.onProgress?.(done, total)
   for (const kind of kindsInOrder) {
     const count = countOf(counts, kind)
@@ -214,6 +216,13 @@ export async function seedDemo(db: Database, options: SeedDemoOptions): Promise<
         passwordHash: (i, u) => (start + i === 0 && u === 0 ? demoHashes[kind] : bulkHash),
       })
       done += size
+      // Statistics each time the data doubles: without them (PGlite, or a server with
+      // autovacuum off) the planner takes growing tables for empty ones and each batch's
+      // index writes turn into whole-table scans.
+      if (done >= analyzedAt * 2) {
+        await db.execute(sql`analyze`)
+        analyzedAt = done
+      }
       options.onProgress?.(done, total)
     }
   }

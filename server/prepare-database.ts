@@ -9,6 +9,7 @@ import {
   writeDemoAccounts,
 } from '../seed/run.ts'
 import { loadCatalogue } from '../seed/catalogue.ts'
+import { reindexMissing } from '../search/indexing.ts'
 
 async function hasNoCatalogue(db: Database) {
   const rows = await db
@@ -27,6 +28,8 @@ export async function prepareDatabase() {
   const handle = await openConfiguredDatabase()
   try {
     await handle.migrate()
+    // Offerings a migration could not put into the search index are indexed now.
+    await reindexMissing(handle.db)
     // The catalogue is reference data every installation needs, demo or not.
     if (await hasNoCatalogue(handle.db)) await loadCatalogue(handle.db)
     if (process.env.SEED_DEMO === '0' || !(await isDatabaseEmpty(handle.db))) return

@@ -9,6 +9,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const outcome = await search(await getDatabase(), { ...params, facets: false })
   const body = {
     total: outcome.total,
+    totalExact: outcome.totalExact,
     page: outcome.page,
     pageSize: outcome.pageSize,
     ...(outcome.message ? { message: outcome.message } : {}),

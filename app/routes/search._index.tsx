@@ -98,6 +98,11 @@ export default function SearchPage() {
         <div className="search-layout">
           <aside className="search-facets" aria-label="筛选">
             {outcome.understood.place ? <p>地区：{outcome.understood.place.label}</p> : null}
+            {outcome.facets && !outcome.totalExact ? (
+              <p className="search-facets__note">
+                结果较多，以下计数只统计了其中 {outcome.total} 条。
+              </p>
+            ) : null}
             {outcome.facets ? (
               <>
                 <FacetList title="服务事项" name="item" values={outcome.facets.item} />
@@ -119,7 +124,9 @@ export default function SearchPage() {
           </aside>
           <div>
             <p role="status">
-              共 {outcome.total} 条结果
+              {outcome.totalExact
+                ? `共 ${outcome.total} 条结果`
+                : `找到 ${outcome.total}+ 条结果（只统计和排序了其中 ${outcome.total} 条，加上服务事项、地区等条件可缩小范围）`}
               {params.type === 'offering' ? (
                 <span className="search-sorts">
                   {' '}
