@@ -4,6 +4,7 @@ import cliProgress from 'cli-progress'
 import { sql } from 'drizzle-orm'
 import type { Database } from '../models/db/client.ts'
 import { organisations, type Role, users } from '../models/db/schema.ts'
+import { withoutGinIndexes } from './bulk-load.ts'
 import { loadCatalogue } from './catalogue.ts'
 import { type DemoAccount, type DemoCounts, seedDemo } from './demo.ts'
 import { seedProjects } from './projects.ts'
@@ -84,26 +85,6 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
     )
   }
   return accounts
-}
-
-/**
- * Runs a bulk load with the search tables' GIN indexes dropped and builds them once at the
- * end, which is several times faster than keeping them up batch by batch. Only for loading
- * an empty database: a load killed half way leaves a database to throw away anyway.
- */
-async function withoutGinIndexes<T>(db: Database, load: () => Promise<T>): Promise<T> {
-  const indexes = (await db.execute(sql`
-    select indexname as name, indexdef as definition from pg_indexes
-    where schemaname = current_schema() and tablename in ('offering_search', 'organisations')
-      and indexdef like '% USING gin %'`)) as unknown as {
-    rows: { name: string; definition: string }[]
-  }
-  for (const { name } of indexes.rows) await db.execute(sql`drop index ${sql.identifier(name)}`)
-  try {
-    return await load()
-  } finally {
-    for (const { definition } of indexes.rows) await db.execute(sql.raw(definition))
-  }
 }
 
 /** What the registry holds, for the seed's closing line. */
