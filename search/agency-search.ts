@@ -4,14 +4,14 @@ import { type Facets, facetsFrom, type FacetRow } from './facets.ts'
 import { selectRows } from './raw-sql.ts'
 import type { SearchParams } from './filters.ts'
 import { plansFor, type TextPlan, tsQuery } from './plans.ts'
-import type { Ranked } from './results.ts'
+import { type AgencyResult, agencyPage } from './results.ts'
 import type { UnderstoodQuery } from './understand.ts'
 
 export interface AgencyMatches {
   total: number
   totalExact: boolean
   facets: Facets | null
-  ranked: Ranked[]
+  results: AgencyResult[]
 }
 
 /** Conditions on the agency row (alias o); the items a plan names are matched in `found`. */
@@ -100,17 +100,15 @@ async function countAgencies(db: Database, cte: SQL, withFacets: boolean, cap: n
 }
 
 /** The page of agencies, ranked among the first `page.cap` found. */
-async function rankAgencies(db: Database, cte: SQL, plan: TextPlan, page: Page) {
+function rankAgencies(cte: SQL, plan: TextPlan, page: Page): SQL {
   const textScore = plan.words ? sql`ts_rank(m.search_vector, ${tsQuery(plan.words)})` : sql`0`
-  const rows = await selectRows<{ id: string; score: number }>(
-    db,
-    sql`
+  return sql`
     ${cte}
-    select m.id, (${textScore} + case when m.verified then 0.1 else 0 end)::float8 as score
-    from m order by score desc, m.active_offering_count desc, m.id asc
-    limit ${page.limit} offset ${page.offset}`,
-  )
-  return rows.map((r) => ({ id: r.id, score: Number(r.score) }))
+    select id, score,
+      row_number() over (order by score desc, active_offering_count desc, id asc) as ord
+    from (select m.id, m.active_offering_count,
+        (${textScore} + case when m.verified then 0.1 else 0 end)::float8 as score from m) r
+    order by ord limit ${page.limit} offset ${page.offset}`
 }
 
 interface Page {
@@ -130,10 +128,13 @@ export async function matchAgencies(
   const plans = plansFor(u)
   for (const [i, plan] of plans.entries()) {
     const cte = found(plan, conditions(plan, params, region), page.cap)
-    const counted = await countAgencies(db, cte, !!params.facets, page.cap)
+    const [counted, results] = await Promise.all([
+      countAgencies(db, cte, !!params.facets, page.cap),
+      agencyPage(db, rankAgencies(cte, plan, page), u.highlights),
+    ])
     if (counted.total === 0 && i < plans.length - 1) continue
     if (counted.total === 0) break
-    return { ...counted, ranked: await rankAgencies(db, cte, plan, page) }
+    return { ...counted, results }
   }
-  return { total: 0, totalExact: true, facets: null, ranked: [] }
+  return { total: 0, totalExact: true, facets: null, results: [] }
 }

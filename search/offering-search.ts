@@ -5,7 +5,7 @@ import { cubeFacets, type Facets, liveFacets } from './facets.ts'
 import { feeBuckets, type SearchParams } from './filters.ts'
 import { selectRows } from './raw-sql.ts'
 import { plansFor, type TextPlan, tsQuery } from './plans.ts'
-import type { Ranked } from './results.ts'
+import { type OfferingResult, offeringPage } from './results.ts'
 import type { UnderstoodQuery } from './understand.ts'
 
 /** What the filters and one plan allow, resolved to values the index rows carry. */
@@ -25,7 +25,7 @@ export interface OfferingMatches {
   total: number
   totalExact: boolean
   facets: Facets | null
-  ranked: Ranked[]
+  results: OfferingResult[]
 }
 
 const VERIFIED_BONUS = 0.1
@@ -145,7 +145,7 @@ function outerOrder(sort: SearchParams['sort']): SQL {
  * first rows in fee (or time-limit) order from the item index, then merged. Exact at any
  * size without reading every match.
  */
-async function topByGroup(db: Database, scope: Scope, sort: SearchParams['sort'], page: Page) {
+function topByGroup(scope: Scope, sort: SearchParams['sort'], page: Page): SQL {
   const groups = scope.codes
     ? scope.codes.map((code) => ({ code, score: scope.scores.get(code) ?? 0 }))
     : [{ code: null, score: 0 }]
@@ -163,27 +163,22 @@ async function topByGroup(db: Database, scope: Scope, sort: SearchParams['sort']
         order by ${inner} limit ${page.offset + page.limit})`
     }),
   )
-  const rows = await selectRows<{ offering_id: string; score: number }>(
-    db,
-    sql`
-    select offering_id, score from (${sql.join(branches, sql` union all `)}) t
-    order by ${outerOrder(sort)} limit ${page.limit} offset ${page.offset}`,
-  )
-  return rows.map((r) => ({ id: r.offering_id, score: Number(r.score) }))
+  return sql`
+    select offering_id, score, row_number() over (order by ${outerOrder(sort)}) as ord
+    from (${sql.join(branches, sql` union all `)}) t
+    order by ord limit ${page.limit} offset ${page.offset}`
 }
 
 /** The page of a full-text or name search: the first `page.cap` matches ranked. */
-async function rankMatches(db: Database, scope: Scope, sort: SearchParams['sort'], page: Page) {
+function rankMatches(scope: Scope, sort: SearchParams['sort'], page: Page): SQL {
   const { words } = scope.plan
   const items = [...scope.scores].map(([code, score]) => sql`when ${code} then ${score}::float8`)
   const itemScore = items.length
     ? sql`(case m.service_item_code ${sql.join(items, sql` `)} else 0 end)`
     : sql`0`
   const textScore = words ? sql`ts_rank(m.search_vector, ${tsQuery(words)})` : sql`0`
-  const rows = await selectRows<{ offering_id: string; score: number }>(
-    db,
-    sql`
-    select offering_id, score from (
+  return sql`
+    select offering_id, score, row_number() over (order by ${outerOrder(sort)}) as ord from (
       select m.offering_id, m.fee_min_fen, m.time_limit_days,
         (${itemScore} + ${textScore} + case when m.verified then ${VERIFIED_BONUS}::float8 else 0 end)::float8
           as score
@@ -191,9 +186,7 @@ async function rankMatches(db: Database, scope: Scope, sort: SearchParams['sort'
           s.time_limit_days, s.search_vector from offering_search s
         where ${matchConditions(scope)} limit ${page.cap}) m
     ) t
-    order by ${outerOrder(sort)} limit ${page.limit} offset ${page.offset}`,
-  )
-  return rows.map((r) => ({ id: r.offering_id, score: Number(r.score) }))
+    order by ord limit ${page.limit} offset ${page.offset}`
 }
 
 export interface Page {
@@ -203,7 +196,10 @@ export interface Page {
   cap: number
 }
 
-/** Matching visible offerings: the total (exact, or capped for broad text), facets, a ranked page. */
+/**
+ * Matching visible offerings: the total (exact, or capped for broad text), facets and a
+ * ranked page, counted and ranked side by side (two connections on a server).
+ */
 export async function matchOfferings(
   db: Database,
   params: SearchParams,
@@ -215,17 +211,21 @@ export async function matchOfferings(
   for (const [i, plan] of plans.entries()) {
     const last = i === plans.length - 1
     const scope = await scopeOf(db, plan, params, region)
-    const counted =
-      scope.codes?.length === 0
-        ? { total: 0, totalExact: true, facets: null }
-        : await countMatches(db, scope, !!params.facets, page.cap)
-    if (counted.total === 0 && !last) continue
-    if (counted.total === 0) return { total: 0, totalExact: true, facets: null, ranked: [] }
+    if (scope.codes?.length === 0) {
+      if (last) break
+      continue
+    }
     const text = scope.plan.words || scope.plan.nameWords
     const ranked = text
-      ? await rankMatches(db, scope, params.sort, page)
-      : await topByGroup(db, scope, params.sort, page)
-    return { ...counted, ranked }
+      ? rankMatches(scope, params.sort, page)
+      : topByGroup(scope, params.sort, page)
+    const [counted, results] = await Promise.all([
+      countMatches(db, scope, !!params.facets, page.cap),
+      offeringPage(db, ranked, u.highlights),
+    ])
+    if (counted.total === 0 && !last) continue
+    if (counted.total === 0) break
+    return { ...counted, results }
   }
-  return { total: 0, totalExact: true, facets: null, ranked: [] }
+  return { total: 0, totalExact: true, facets: null, results: [] }
 }

@@ -5,12 +5,7 @@ import type { Facets } from './facets.ts'
 import type { SearchParams } from './filters.ts'
 import { matchOfferings } from './offering-search.ts'
 import { COUNT_CAP } from './plans.ts'
-import {
-  type AgencyResult,
-  agencyResults,
-  type OfferingResult,
-  offeringResults,
-} from './results.ts'
+import type { AgencyResult, OfferingResult } from './results.ts'
 import { understandQuery, type UnderstoodQuery } from './understand.ts'
 
 export type { AgencyResult, Highlights, OfferingResult } from './results.ts'
@@ -77,11 +72,9 @@ export async function search(
     cap: options.countCap ?? COUNT_CAP,
   }
   if (params.type === 'agency') {
-    const { ranked, ...counted } = await matchAgencies(db, params, u, window)
-    const results = await agencyResults(db, ranked, u.highlights)
-    return { ...base, ...counted, message: null, type: 'agency', results }
+    const found = await matchAgencies(db, params, u, window)
+    return { ...base, ...found, message: null, type: 'agency' }
   }
-  const { ranked, ...counted } = await matchOfferings(db, params, u, window)
-  const results = await offeringResults(db, ranked, u.highlights)
-  return { ...base, ...counted, message: null, type: 'offering', results }
+  const found = await matchOfferings(db, params, u, window)
+  return { ...base, ...found, message: null, type: 'offering' }
 }

@@ -1,8 +1,8 @@
-import { eq, inArray, sql } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../models/db/client.ts'
-import { offerings, organisations, serviceItems } from '../models/db/schema.ts'
 import { regionLabel } from '../models/regions.ts'
 import { highlightRanges } from './highlight.ts'
+import { selectRows } from './raw-sql.ts'
 
 export type Highlights = Record<string, [number, number][]>
 
@@ -37,11 +37,6 @@ export interface AgencyResult {
   highlights: Highlights
 }
 
-export interface Ranked {
-  id: string
-  score: number
-}
-
 function regionOf(code: string | null) {
   return code ? { code, name: regionLabel(code) } : null
 }
@@ -57,93 +52,99 @@ function mark(fields: Record<string, string>, terms: readonly string[]) {
 
 const rounded = (score: number) => Math.round(score * 1000) / 1000
 
-/** Reads a page of ranked offerings in full (a few primary-key lookups), in rank order. */
-export async function offeringResults(
-  db: Database,
-  ranked: readonly Ranked[],
-  terms: readonly string[],
-): Promise<OfferingResult[]> {
-  if (ranked.length === 0) return []
-  const rows = await db
-    .select({
-      id: offerings.id,
-      agencyId: offerings.agencyId,
-      agencyName: organisations.name,
-      serviceItemCode: offerings.serviceItemCode,
-      serviceItemName: serviceItems.name,
-      category: serviceItems.category,
-      feeKind: offerings.feeKind,
-      feeMinFen: offerings.feeMinFen,
-      feeMaxFen: offerings.feeMaxFen,
-      timeLimitDays: offerings.timeLimitDays,
-      scope: offerings.scope,
-      regionCode: organisations.regionCode,
-      verified: sql<boolean>`${organisations.verifiedAt} is not null`,
-    })
-    .from(offerings)
-    .innerJoin(organisations, eq(organisations.id, offerings.agencyId))
-    .innerJoin(serviceItems, eq(serviceItems.code, offerings.serviceItemCode))
-    .where(
-      inArray(
-        offerings.id,
-        ranked.map((r) => r.id),
-      ),
-    )
-  const byId = new Map(rows.map((r) => [r.id, r]))
-  return ranked.flatMap(({ id, score }) => {
-    const row = byId.get(id)
-    if (!row) return []
-    const { regionCode, ...rest } = row
-    return [
-      {
-        ...rest,
-        score: rounded(score),
-        region: regionOf(regionCode),
-        creditGrade: null,
-        highlights: mark(
-          { agencyName: row.agencyName, serviceItemName: row.serviceItemName, scope: row.scope },
-          terms,
-        ),
-      },
-    ]
-  })
+interface OfferingRow extends Record<string, unknown> {
+  id: string
+  agency_id: string
+  agency_name: string
+  service_item_code: string
+  service_item_name: string
+  category: string
+  fee_kind: string
+  fee_min_fen: number
+  fee_max_fen: number
+  time_limit_days: number
+  scope: string
+  region_code: string | null
+  verified: boolean
+  score: number
 }
 
-/** Reads a page of ranked agencies in full, in rank order. */
-export async function agencyResults(
+/**
+ * Reads a page of offerings in full, in rank order: `ranked` selects the page's
+ * (offering_id, score, ord); only those rows are joined to their agency and item.
+ */
+export async function offeringPage(
   db: Database,
-  ranked: readonly Ranked[],
+  ranked: SQL,
+  terms: readonly string[],
+): Promise<OfferingResult[]> {
+  const rows = await selectRows<OfferingRow>(
+    db,
+    sql`
+    select f.id, f.agency_id, o.name as agency_name, f.service_item_code,
+      i.name as service_item_name, i.category, f.fee_kind, f.fee_min_fen, f.fee_max_fen,
+      f.time_limit_days, f.scope, o.region_code, o.verified_at is not null as verified, p.score
+    from (${ranked}) p
+    join offerings f on f.id = p.offering_id
+    join organisations o on o.id = f.agency_id
+    join service_items i on i.code = f.service_item_code
+    order by p.ord`,
+  )
+  return rows.map((r) => ({
+    id: r.id,
+    agencyId: r.agency_id,
+    agencyName: r.agency_name,
+    serviceItemCode: r.service_item_code,
+    serviceItemName: r.service_item_name,
+    category: r.category,
+    feeKind: r.fee_kind,
+    feeMinFen: Number(r.fee_min_fen),
+    feeMaxFen: Number(r.fee_max_fen),
+    timeLimitDays: Number(r.time_limit_days),
+    scope: r.scope,
+    region: regionOf(r.region_code),
+    verified: r.verified,
+    creditGrade: null,
+    score: rounded(Number(r.score)),
+    highlights: mark(
+      { agencyName: r.agency_name, serviceItemName: r.service_item_name, scope: r.scope },
+      terms,
+    ),
+  }))
+}
+
+interface AgencyRow extends Record<string, unknown> {
+  id: string
+  name: string
+  introduction: string
+  region_code: string | null
+  verified: boolean
+  active_offering_count: number
+  score: number
+}
+
+/** Reads a page of agencies in full, in rank order: `ranked` selects (id, score, ord). */
+export async function agencyPage(
+  db: Database,
+  ranked: SQL,
   terms: readonly string[],
 ): Promise<AgencyResult[]> {
-  if (ranked.length === 0) return []
-  const rows = await db
-    .select({
-      id: organisations.id,
-      name: organisations.name,
-      introduction: organisations.introduction,
-      regionCode: organisations.regionCode,
-      verified: sql<boolean>`${organisations.verifiedAt} is not null`,
-      activeOfferingCount: organisations.activeOfferingCount,
-    })
-    .from(organisations)
-    .where(
-      inArray(
-        organisations.id,
-        ranked.map((r) => r.id),
-      ),
-    )
-  const byId = new Map(rows.map((r) => [r.id, r]))
-  return ranked.flatMap(({ id, score }) => {
-    const row = byId.get(id)
-    if (!row) return []
-    const { regionCode, ...rest } = row
-    return [
-      {
-        ...rest,
-        score: rounded(score),
-        region: regionOf(regionCode),
-        highlights: mark({ name: row.name, introduction: row.introduction }, terms),
-      },
-    ]
-  })
+  const rows = await selectRows<AgencyRow>(
+    db,
+    sql`
+    select o.id, o.name, o.introduction, o.region_code, o.verified_at is not null as verified,
+      o.active_offering_count, p.score
+    from (${ranked}) p join organisations o on o.id = p.id
+    order by p.ord`,
+  )
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    introduction: r.introduction,
+    region: regionOf(r.region_code),
+    verified: r.verified,
+    activeOfferingCount: Number(r.active_offering_count),
+    score: rounded(Number(r.score)),
+    highlights: mark({ name: r.name, introduction: r.introduction }, terms),
+  }))
 }
