@@ -45,6 +45,11 @@ export function buildLexicon(items: readonly CatalogueTerm[]): CatalogueLexicon 
 
 let cached: { key: string; lexicon: CatalogueLexicon } | undefined
 
+/** The lexicon the last read built, if any: the same object for as long as it is current. */
+export function lastLexicon(): CatalogueLexicon | undefined {
+  return cached?.lexicon
+}
+
 /**
  * The lexicon of the items in force. The catalogue is small (tens of rows) and read on every
  * call, so an item a supervisor adds is searchable at once; the lexicon is rebuilt only when

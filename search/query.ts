@@ -1,6 +1,6 @@
 import type { Database } from '../models/db/client.ts'
 import { matchAgencies } from './agency-search.ts'
-import { loadLexicon } from './catalogue-terms.ts'
+import { type CatalogueLexicon, lastLexicon, loadLexicon } from './catalogue-terms.ts'
 import type { Facets } from './facets.ts'
 import type { SearchParams } from './filters.ts'
 import { matchOfferings } from './offering-search.ts'
@@ -45,7 +45,23 @@ export async function search(
   params: SearchParams,
   options: { countCap?: number } = {},
 ): Promise<SearchOutcome> {
-  const lexicon = await loadLexicon(db)
+  // The catalogue is read on every search so a supervisor's change counts at once; with a
+  // lexicon already built, the search runs on it while the read checks it is still current.
+  const known = lastLexicon()
+  if (!known) return searchWith(await loadLexicon(db), db, params, options)
+  const [current, outcome] = await Promise.all([
+    loadLexicon(db),
+    searchWith(known, db, params, options),
+  ])
+  return current === known ? outcome : searchWith(current, db, params, options)
+}
+
+async function searchWith(
+  lexicon: CatalogueLexicon,
+  db: Database,
+  params: SearchParams,
+  options: { countCap?: number },
+): Promise<SearchOutcome> {
   const u = understandQuery(lexicon, params.q)
   const pageSize = Math.min(Math.max(params.pageSize ?? 20, 1), 50)
   const page = Math.max(1, Math.min(params.page ?? 1, 500))

@@ -241,3 +241,15 @@ describe('totals and facets', () => {
     expect(agencies.results).toHaveLength(1)
   })
 })
+
+describe('the catalogue as search reads it', () => {
+  it('reads a new alias on the very next search', async () => {
+    expect((await find({ q: '蓝鲸测' })).understood.items).toEqual([])
+    await handle.db.execute(
+      sql`update service_items set aliases = aliases || '{蓝鲸测}'::text[] where code = 'SI-013'`,
+    )
+    const outcome = await find({ q: '蓝鲸测' })
+    expect(outcome.understood.items.map((i) => i.code)).toEqual(['SI-013'])
+    expect(outcome.total).toBe(1)
+  })
+})
