@@ -1,7 +1,8 @@
-import { isNull } from 'drizzle-orm'
+import { isNull, sql } from 'drizzle-orm'
 import type { Database } from '../models/db/client.ts'
 import { serviceItems } from '../models/db/schema.ts'
 import { PinyinLexicon } from './pinyin.ts'
+import { selectRows } from './raw-sql.ts'
 import { placeNames } from './places.ts'
 import { cutForSearch, registerWords } from './segment.ts'
 import { synonyms } from './synonyms.ts'
@@ -51,11 +52,19 @@ export function lastLexicon(): CatalogueLexicon | undefined {
 }
 
 /**
- * The lexicon of the items in force. The catalogue is small (tens of rows) and read on every
- * call, so an item a supervisor adds is searchable at once; the lexicon is rebuilt only when
- * the items changed.
+ * The lexicon of the items in force. It is checked on every call, so an item a supervisor
+ * adds is searchable at once: each row's transaction id (xmin) changes with every write,
+ * so comparing them costs one small query, and the items are read and the lexicon rebuilt
+ * only when one changed.
  */
 export async function loadLexicon(db: Database): Promise<CatalogueLexicon> {
+  const [stamp] = await selectRows<{ version: string | null }>(
+    db,
+    sql`select string_agg(code || ':' || xmin::text, ',' order by code) as version
+      from ${serviceItems}`,
+  )
+  const version = stamp?.version ?? ''
+  if (cached?.key === version) return cached.lexicon
   const items = await db
     .select({
       code: serviceItems.code,
@@ -68,7 +77,7 @@ export async function loadLexicon(db: Database): Promise<CatalogueLexicon> {
     .from(serviceItems)
     .where(isNull(serviceItems.retiredAt))
     .orderBy(serviceItems.code)
-  const key = JSON.stringify(items)
-  if (cached?.key !== key) cached = { key, lexicon: buildLexicon(items) }
+  // A write between the two reads only makes the next call rebuild again.
+  cached = { key: version, lexicon: buildLexicon(items) }
   return cached.lexicon
 }
