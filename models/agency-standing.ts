@@ -1,6 +1,8 @@
 import { and, eq } from 'drizzle-orm'
 import type { Database } from './db/client.ts'
-import { offerings, organisations, qualifications } from './db/schema.ts'
+import { offerings, organisations, qualifications, serviceItems } from './db/schema.ts'
+import { ValidationError } from './errors.ts'
+import { checkEligibility } from './rules/eligibility.ts'
 import { shanghaiDate } from './rules/qualifications.ts'
 
 /**
@@ -49,4 +51,26 @@ export async function agencyStanding(
     blacklisted: agency?.blacklistedUntil != null && agency.blacklistedUntil > deadlineAt,
     creditScore: agency?.creditScore ?? 0,
   }
+}
+
+/**
+ * The project's item and the agency's standing, refusing an agency that may not take part
+ * (the message goes beside the price field, where the agency acts).
+ */
+export async function requireEligibleAgency(
+  db: Database,
+  project: { serviceItemCode: string; deadlineAt: Date },
+  agencyId: string,
+) {
+  const [item] = await db
+    .select()
+    .from(serviceItems)
+    .where(eq(serviceItems.code, project.serviceItemCode))
+  const standing = await agencyStanding(db, agencyId, project.serviceItemCode, project.deadlineAt)
+  const eligibility = checkEligibility({ ...standing, requiredQualification: item!.qualification })
+  if (!eligibility.eligible)
+    throw new ValidationError({
+      price: [`贵机构不符合本项目的参与条件：${eligibility.reasons.join('；')}`],
+    })
+  return { item: item!, standing }
 }

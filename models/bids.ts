@@ -1,12 +1,11 @@
 import { and, eq, isNull, sql } from 'drizzle-orm'
-import { agencyStanding } from './agency-standing.ts'
+import { requireEligibleAgency } from './agency-standing.ts'
 import { appendAuditEvent, sha256 } from './audit.ts'
 import { randomHex, sealBid, unsealBid } from './bid-sealing.ts'
 import { platformNow } from './clock.ts'
 import type { Ctx } from './context.ts'
 import type { Database } from './db/client.ts'
 import { bids, projects } from './db/schema-procedures.ts'
-import { serviceItems } from './db/schema.ts'
 import { violatedUniqueConstraint } from './db/errors.ts'
 import { inTransaction } from './db/transaction.ts'
 import { NotFoundError, ValidationError } from './errors.ts'
@@ -17,7 +16,6 @@ import {
   checkTimeLimit,
   priceFromDiscount,
 } from './rules/bid-price.ts'
-import { checkEligibility } from './rules/eligibility.ts'
 import { formatShanghaiDateTime } from './rules/shanghai-time.ts'
 import type { BidForm } from './validation/projects.ts'
 import { isUuid } from './validation/registry.ts'
@@ -113,24 +111,7 @@ async function storeBid(ctx: Ctx, projectId: string, form: BidSubmission): Promi
       return receiptOf(existing, sealed.priceFen, sealed.salt)
     }
     const now = await requireBiddingOpen(tx, project)
-    const [item] = await tx
-      .select()
-      .from(serviceItems)
-      .where(eq(serviceItems.code, project.serviceItemCode))
-    const standing = await agencyStanding(
-      tx,
-      organisationId,
-      project.serviceItemCode,
-      project.deadlineAt,
-    )
-    const eligibility = checkEligibility({
-      ...standing,
-      requiredQualification: item!.qualification,
-    })
-    if (!eligibility.eligible)
-      throw new ValidationError({
-        price: [`贵机构不符合本项目的参与条件：${eligibility.reasons.join('；')}`],
-      })
+    const { item, standing } = await requireEligibleAgency(tx, project, organisationId)
     const priceFen =
       form.priceFen ?? priceFromDiscount(project.budgetCapFen, form.discountBasisPoints!)
     const priceCheck = checkBidPrice({
@@ -143,7 +124,7 @@ async function storeBid(ctx: Ctx, projectId: string, form: BidSubmission): Promi
         form.priceFen == null ? 'discountPercent' : 'price',
         priceCheck.reason,
       )
-    const daysCheck = checkTimeLimit(form.timeLimitDays, item!.timeLimitWorkdays)
+    const daysCheck = checkTimeLimit(form.timeLimitDays, item.timeLimitWorkdays)
     if (!daysCheck.ok) throw ValidationError.field(daysCheck.field, daysCheck.reason)
 
     const salt = randomHex(16)

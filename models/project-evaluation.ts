@@ -1,9 +1,8 @@
 import { and, eq, isNull } from 'drizzle-orm'
-import { agencyStanding } from './agency-standing.ts'
+import { requireEligibleAgency } from './agency-standing.ts'
 import { platformNow } from './clock.ts'
 import type { Ctx } from './context.ts'
 import { bids } from './db/schema-procedures.ts'
-import { serviceItems } from './db/schema.ts'
 import { inTransaction } from './db/transaction.ts'
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts'
 import { notifyOrganisations } from './notifications.ts'
@@ -13,7 +12,6 @@ import { evaluateProject } from './project-opening.ts'
 import { lockOwnProject, lockProject } from './projects.ts'
 import { requireOwnOrganisation } from './profiles.ts'
 import { checkBidPrice } from './rules/bid-price.ts'
-import { checkEligibility } from './rules/eligibility.ts'
 
 function requireBuyer(ctx: Ctx) {
   const { actor, organisationId } = requireOwnOrganisation(ctx, 'department', 'enterprise')
@@ -147,22 +145,7 @@ export async function respondToInvitation(
     const name = (await agencyNames(tx, [organisationId])).get(organisationId) ?? ''
     if (!input.accept)
       return failProject(tx, project, `${name}谢绝承接：${input.reason}`, now, actor.userId)
-    const [item] = await tx
-      .select()
-      .from(serviceItems)
-      .where(eq(serviceItems.code, project.serviceItemCode))
-    const standing = await agencyStanding(
-      tx,
-      organisationId,
-      project.serviceItemCode,
-      project.deadlineAt,
-    )
-    const eligibility = checkEligibility({
-      ...standing,
-      requiredQualification: item!.qualification,
-    })
-    if (!eligibility.eligible)
-      throw new ValidationError({ price: [eligibility.reasons.join('；')] })
+    const { standing } = await requireEligibleAgency(tx, project, organisationId)
     const check = checkBidPrice({
       priceFen: input.priceFen,
       capFen: project.budgetCapFen,

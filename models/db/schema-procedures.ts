@@ -14,26 +14,15 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
+import { fundingSources, projectStatuses, selectionMethods } from '../rules/project-states.ts'
 import { organisations, serviceItems, uploads, users } from './schema.ts'
 
 const at = (name: string) => timestamp(name, { withTimezone: true, precision: 3 })
 
-export const projectStatusValues = [
-  'draft',
-  'published',
-  'closed',
-  'opened',
-  'awarded',
-  'contracted',
-  'delivered',
-  'accepted',
-  'paid',
-  'evaluated',
-  'failed',
-  'cancelled',
-] as const
-export const selectionMethodValues = ['lowest_price', 'lottery', 'scoring', 'direct'] as const
-export const fundingSourceValues = ['budget', 'own'] as const
+// The enums come from the state machine's rules, so the two cannot drift apart.
+const projectStatusValues = projectStatuses
+const selectionMethodValues = selectionMethods
+const fundingSourceValues = fundingSources
 
 /** A project request (采购公告) and where its procedure stands. */
 export const projects = pgTable(

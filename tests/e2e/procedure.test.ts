@@ -1,8 +1,14 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { formatFen } from '../../models/rules/money.ts'
-import { buildSignUp } from '../../seed/factories.ts'
-import { baseUrl, e2eEnabled, launchBrowser, signInAs, supervisor } from './browser.ts'
+import {
+  baseUrl,
+  e2eEnabled,
+  launchBrowser,
+  signInAs,
+  signUpThroughForm,
+  supervisor,
+} from './browser.ts'
 
 describe.skipIf(!e2eEnabled)('a procedure from announcement to objection in a real browser', () => {
   let browser: Browser
@@ -14,20 +20,7 @@ describe.skipIf(!e2eEnabled)('a procedure from announcement to objection in a re
   const newPage = async () =>
     (await browser.newContext({ baseURL: baseUrl!, locale: 'zh-CN' })).newPage()
 
-  async function signUp(page: Page, kind: 'agency' | 'department') {
-    const org = buildSignUp({ kind })
-    await page.goto('/signup')
-    await page.locator(`input[name="kind"][value="${kind}"]`).check()
-    await page.getByLabel('机构名称').fill(org.organisationName)
-    await page.getByLabel('统一社会信用代码').fill(org.uscc)
-    await page.getByLabel('联系人姓名').fill(org.contactName)
-    await page.getByLabel('手机号（用于登录）').fill(org.phone)
-    await page.locator('input[name="password"]').fill(org.password)
-    await page.getByLabel('确认密码').fill(org.confirmPassword)
-    await page.getByRole('button', { name: '注册' }).click()
-    await page.waitForURL('**/account?welcome=1')
-    return org
-  }
+  const signUp = signUpThroughForm
 
   async function agencyOffering(page: Page) {
     const org = await signUp(page, 'agency')
