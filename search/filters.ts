@@ -7,7 +7,7 @@ export const feeBuckets = [
 ] as const
 export type FeeBucketKey = (typeof feeBuckets)[number]['key']
 
-export const searchTypes = ['offering', 'agency'] as const
+export const searchTypes = ['offering', 'agency', 'project'] as const
 export type SearchType = (typeof searchTypes)[number]
 
 export const searchSorts = ['relevance', 'fee', 'time'] as const

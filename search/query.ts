@@ -5,10 +5,11 @@ import type { Facets } from './facets.ts'
 import type { SearchParams } from './filters.ts'
 import { matchOfferings } from './offering-search.ts'
 import { COUNT_CAP } from './plans.ts'
-import type { AgencyResult, OfferingResult } from './results.ts'
+import { matchProjects } from './project-search.ts'
+import type { AgencyResult, OfferingResult, ProjectResult } from './results.ts'
 import { understandQuery, type UnderstoodQuery } from './understand.ts'
 
-export type { AgencyResult, Highlights, OfferingResult } from './results.ts'
+export type { AgencyResult, Highlights, OfferingResult, ProjectResult } from './results.ts'
 export { COUNT_CAP }
 
 export type SearchOutcome = {
@@ -23,7 +24,11 @@ export type SearchOutcome = {
   message: string | null
   understood: Pick<UnderstoodQuery, 'items' | 'words' | 'place'>
   facets: Facets | null
-} & ({ type: 'offering'; results: OfferingResult[] } | { type: 'agency'; results: AgencyResult[] })
+} & (
+  | { type: 'offering'; results: OfferingResult[] }
+  | { type: 'agency'; results: AgencyResult[] }
+  | { type: 'project'; results: ProjectResult[] }
+)
 
 function messageFor(u: UnderstoodQuery, hasFilters: boolean) {
   if (hasFilters || u.place) return null
@@ -78,14 +83,16 @@ async function searchWith(
   const base = { page, pageSize, understood }
   if (message) {
     const empty = { ...base, total: 0, totalExact: true, message, facets: null }
-    return params.type === 'offering'
-      ? { ...empty, type: 'offering', results: [] }
-      : { ...empty, type: 'agency', results: [] }
+    return { ...empty, type: params.type, results: [] }
   }
   const window = {
     limit: pageSize,
     offset: (page - 1) * pageSize,
     cap: options.countCap ?? COUNT_CAP,
+  }
+  if (params.type === 'project') {
+    const found = await matchProjects(db, params, u, window)
+    return { ...base, ...found, message: null, type: 'project' }
   }
   if (params.type === 'agency') {
     const found = await matchAgencies(db, params, u, window)

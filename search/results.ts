@@ -26,6 +26,22 @@ export interface OfferingResult {
   highlights: Highlights
 }
 
+export interface ProjectResult {
+  id: string
+  title: string
+  serviceItemCode: string
+  serviceItemName: string
+  buyerName: string
+  regionCode: string
+  region: { code: string; name: string }
+  status: string
+  method: string
+  budgetCapFen: number
+  deadlineAt: string
+  url: string
+  highlights: Highlights
+}
+
 export interface AgencyResult {
   id: string
   name: string

@@ -4,6 +4,13 @@ import { getDatabase } from '#models/db/client.ts'
 import { formatFen } from '#models/rules/money.ts'
 import { searchParamsFrom, searchSorts } from '#search/filters.ts'
 import type { FacetValue } from '#search/facets.ts'
+import type { ProjectStatus, SelectionMethod } from '#models/rules/project-states.ts'
+import {
+  projectStatusNames,
+  selectionMethodNames,
+  statusBadgeClass,
+} from '../components/projects/project-labels.ts'
+import { formatDateTime } from '../utils/format.ts'
 import { search } from '#search/query.ts'
 import { Highlighted } from '../components/highlighted.tsx'
 import { Pagination } from '../components/pagination.tsx'
@@ -86,6 +93,12 @@ export default function SearchPage() {
           aria-current={params.type === 'agency' ? 'page' : undefined}
         >
           中介机构
+        </a>
+        <a
+          href={hrefWith('type', 'project')}
+          aria-current={params.type === 'project' ? 'page' : undefined}
+        >
+          采购项目
         </a>
       </nav>
       {outcome == null ? (
@@ -178,19 +191,39 @@ export default function SearchPage() {
                       ) : null}
                     </li>
                   ))
-                : outcome.results.map((r) => (
-                    <li key={r.id} className="card">
-                      <h2 className="search-result__title">
-                        <a href={`/agencies/${r.id}`}>
-                          <Highlighted text={r.name} ranges={r.highlights.name} />
-                        </a>{' '}
-                        {r.verified ? <span className="badge badge--ok">已核验</span> : null}
-                      </h2>
-                      <p>
-                        {r.region?.name ?? '省外'} · 服务事项 {r.activeOfferingCount} 项
-                      </p>
-                    </li>
-                  ))}
+                : outcome.type === 'project'
+                  ? outcome.results.map((r) => (
+                      <li key={r.id} className="card">
+                        <h2 className="search-result__title">
+                          <a href={r.url}>
+                            <Highlighted text={r.title} ranges={r.highlights.title} />
+                          </a>{' '}
+                          <span className={statusBadgeClass(r.status as ProjectStatus)}>
+                            {projectStatusNames[r.status as ProjectStatus]}
+                          </span>
+                        </h2>
+                        <p>
+                          {r.serviceItemName} · {selectionMethodNames[r.method as SelectionMethod]}{' '}
+                          · 最高限价 {formatFen(r.budgetCapFen)} · {r.region.name}
+                        </p>
+                        <p>
+                          采购人：{r.buyerName} · 截止 {formatDateTime(r.deadlineAt)}
+                        </p>
+                      </li>
+                    ))
+                  : outcome.results.map((r) => (
+                      <li key={r.id} className="card">
+                        <h2 className="search-result__title">
+                          <a href={`/agencies/${r.id}`}>
+                            <Highlighted text={r.name} ranges={r.highlights.name} />
+                          </a>{' '}
+                          {r.verified ? <span className="badge badge--ok">已核验</span> : null}
+                        </h2>
+                        <p>
+                          {r.region?.name ?? '省外'} · 服务事项 {r.activeOfferingCount} 项
+                        </p>
+                      </li>
+                    ))}
             </ul>
             <Pagination page={outcome.page} pageCount={pageCount} />
           </div>
