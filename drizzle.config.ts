@@ -2,6 +2,10 @@ import { defineConfig } from 'drizzle-kit'
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./models/db/schema.ts', './models/db/schema-procedures.ts'],
+  schema: [
+    './models/db/schema.ts',
+    './models/db/schema-procedures.ts',
+    './models/db/schema-search.ts',
+  ],
   out: './models/db/migrations',
 })

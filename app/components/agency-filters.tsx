@@ -1,3 +1,4 @@
+import { CityFilterSelect, ItemFilterSelect } from './filter-selects.tsx'
 import { Form } from '@remix-run/react'
 import { type DirectoryQuery, directorySorts } from '#models/directory-query.ts'
 
@@ -22,21 +23,7 @@ export function AgencyFilters({
         <label htmlFor="filter-q">机构名称</label>
         <input id="filter-q" name="q" type="search" defaultValue={query.q ?? ''} maxLength={50} />
       </div>
-      <div className="field">
-        <label htmlFor="filter-item">服务事项</label>
-        <select id="filter-item" name="item" defaultValue={query.item ?? ''}>
-          <option value="">全部事项</option>
-          {options.categories.map((category) => (
-            <optgroup key={category.name} label={category.name}>
-              {category.items.map((item) => (
-                <option key={item.code} value={item.code}>
-                  {item.name}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </select>
-      </div>
+      <ItemFilterSelect categories={options.categories} value={query.item} />
       <div className="field">
         <label htmlFor="filter-category">事项类别</label>
         <select id="filter-category" name="category" defaultValue={query.category ?? ''}>
@@ -48,17 +35,7 @@ export function AgencyFilters({
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor="filter-city">所在地区</label>
-        <select id="filter-city" name="city" defaultValue={query.city ?? ''}>
-          <option value="">全部地区</option>
-          {options.cities.map((city) => (
-            <option key={city.value} value={city.value}>
-              {city.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <CityFilterSelect cities={options.cities} value={query.city} label="所在地区" />
       <div className="field">
         <label htmlFor="filter-sort">排序</label>
         <select id="filter-sort" name="sort" defaultValue={query.sort}>

@@ -2,16 +2,10 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { useLoaderData } from '@remix-run/react'
 import { platformNow } from '#models/clock.ts'
 import { countLiveBids, getProject, getProjectTimeline } from '#models/project-queries.ts'
-import { OPENED_STATUSES } from '#models/rules/project-states.ts'
 import { formatFen } from '#models/rules/money.ts'
 import { regionLabel } from '#models/regions.ts'
-import { ProjectNav } from '../components/projects/project-nav.tsx'
-import {
-  fundingSourceNames,
-  projectStatusNames,
-  selectionMethodNames,
-  statusBadgeClass,
-} from '../components/projects/project-labels.ts'
+import { ProjectHeading } from '../components/projects/project-nav.tsx'
+import { fundingSourceNames, selectionMethodNames } from '../components/projects/project-labels.ts'
 import { throwModelError } from '../route-errors.server.ts'
 import { getCtx } from '../session.server.ts'
 import projectStyles from '../styles/projects.css?url'
@@ -49,27 +43,13 @@ export default function ProjectPage() {
   const { view, timeline, liveBids, biddingOpen, isBuyer, isAgency } =
     useLoaderData<typeof loader>()
   const { project } = view
-  const opened = OPENED_STATUSES.includes(project.status) && project.openedAt != null
-  const awarded = project.awardedAt != null
   const word = project.method === 'lottery' ? '报名' : '报价'
   return (
     <article>
       <p>
         <a href="/projects">← 采购公告</a>
       </p>
-      <h1>
-        {project.title}{' '}
-        <span className={statusBadgeClass(project.status)}>
-          {projectStatusNames[project.status]}
-        </span>
-      </h1>
-      <ProjectNav
-        projectId={project.id}
-        method={project.method}
-        opened={opened}
-        awarded={awarded}
-        current="announcement"
-      />
+      <ProjectHeading project={project} current="announcement" />
       <div className="actions">
         {isAgency && biddingOpen && project.method !== 'direct' ? (
           <a className="button button--primary" href={`/projects/${project.id}/bid`}>

@@ -12,15 +12,14 @@ import { decideExplanation, enterQualityScores } from '#models/project-evaluatio
 import { getProject, listOpenedBids } from '#models/project-queries.ts'
 import { cancelProject, publishProject, republishProject } from '#models/projects.ts'
 import { formatFen } from '#models/rules/money.ts'
-import { IllegalTransitionError, OPENED_STATUSES } from '#models/rules/project-states.ts'
+import { IllegalTransitionError } from '#models/rules/project-states.ts'
 import {
   cancelSchema,
   explanationDecisionSchema,
   readQualityScores,
 } from '#models/validation/project-actions.ts'
 import { CsrfInput } from '../components/csrf-input.tsx'
-import { ProjectNav } from '../components/projects/project-nav.tsx'
-import { projectStatusNames, statusBadgeClass } from '../components/projects/project-labels.ts'
+import { ProjectHeading } from '../components/projects/project-nav.tsx'
 import { readForm } from '../csrf.server.ts'
 import { throwModelError } from '../route-errors.server.ts'
 import { requireSignedInCtx } from '../session.server.ts'
@@ -107,7 +106,6 @@ export default function ManageProjectPage() {
   const errors: Errors = (result?.errors as Errors | undefined) ?? {}
   const typed = (result && 'typed' in result ? (result.typed as Record<string, string>) : {}) ?? {}
   const { project } = view
-  const opened = OPENED_STATUSES.includes(project.status) && project.openedAt != null
   const allErrors = Object.values(errors).flat()
   const pendingExplanation = bids?.find(
     (b) => b.abnormalLow && b.explanation && !b.explanationDecision,
@@ -120,19 +118,7 @@ export default function ManageProjectPage() {
       <p>
         <a href="/my/projects">← 我的项目</a>
       </p>
-      <h1>
-        {project.title}{' '}
-        <span className={statusBadgeClass(project.status)}>
-          {projectStatusNames[project.status]}
-        </span>
-      </h1>
-      <ProjectNav
-        projectId={project.id}
-        method={project.method}
-        opened={opened}
-        awarded={project.awardedAt != null}
-        current="manage"
-      />
+      <ProjectHeading project={project} current="manage" />
       {allErrors.length > 0 && !result?.intent ? <Errors list={allErrors} /> : null}
       {project.status === 'draft' ? (
         <div className="card stack">

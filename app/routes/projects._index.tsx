@@ -4,6 +4,7 @@ import { getDirectoryFilterOptions } from '#models/directory.ts'
 import { listProjects } from '#models/project-queries.ts'
 import { projectStatuses } from '#models/rules/project-states.ts'
 import { readProjectFilters } from '#models/validation/project-filters.ts'
+import { CityFilterSelect, ItemFilterSelect } from '../components/filter-selects.tsx'
 import { Pagination, pageFrom } from '../components/pagination.tsx'
 import { ProjectCard } from '../components/projects/project-card.tsx'
 import { projectStatusNames, selectionMethodNames } from '../components/projects/project-labels.ts'
@@ -43,32 +44,8 @@ export default function ProjectsPage() {
         role="search"
         aria-label="筛选项目"
       >
-        <div className="field">
-          <label htmlFor="filter-item">服务事项</label>
-          <select id="filter-item" name="item" defaultValue={query.item ?? ''}>
-            <option value="">全部事项</option>
-            {options.categories.map((category) => (
-              <optgroup key={category.name} label={category.name}>
-                {category.items.map((item) => (
-                  <option key={item.code} value={item.code}>
-                    {item.name}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-city">项目地区</label>
-          <select id="filter-city" name="city" defaultValue={query.city ?? ''}>
-            <option value="">全部地区</option>
-            {options.cities.map((city) => (
-              <option key={city.value} value={city.value}>
-                {city.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ItemFilterSelect categories={options.categories} value={query.item} />
+        <CityFilterSelect cities={options.cities} value={query.city} label="项目地区" />
         <div className="field">
           <label htmlFor="filter-method">选取方式</label>
           <select id="filter-method" name="method" defaultValue={query.method ?? ''}>

@@ -4,15 +4,6 @@ import { signIn } from '../../models/accounts.ts'
 import { appendAuditEvent, appendAuditEvents, verifyAuditChain } from '../../models/audit.ts'
 import type { DatabaseHandle } from '../../models/db/client.ts'
 import {
-  bids,
-  clarifications,
-  emailOutbox,
-  objections,
-  platformClock,
-  projectEvents,
-  projects,
-} from '../../models/db/schema-procedures.ts'
-import {
   auditEvents,
   offeringCases,
   offerings,
@@ -24,10 +15,8 @@ import {
   users,
 } from '../../models/db/schema.ts'
 import { checkUscc } from '../../models/rules/uscc.ts'
-import { loadWorkdayCalendar } from '../../models/workday-calendar.ts'
 import { findRegion, henanCities, isHenanCounty, regionLabel } from '../../models/regions.ts'
 import { catalogueItems, loadCatalogue } from '../../seed/catalogue.ts'
-import { planSeedProjects } from '../../seed/projects.ts'
 import { businesses } from '../../seed/registry-businesses.ts'
 import {
   type DemoAccount,
@@ -48,14 +37,13 @@ let second: DatabaseHandle
 let firstAccounts: DemoAccount[]
 let secondAccounts: DemoAccount[]
 
-// Only the first database runs the projects' procedures (the slow part); the second repeats
-// the registry to show it follows from the seed.
+// The registry only: seed-projects.test.ts runs the projects' procedures (the slow part).
 beforeAll(async () => {
   ;[first, second] = await Promise.all([createTestDatabase(), createTestDatabase()])
   expect(await isDatabaseEmpty(first.db)).toBe(true)
-  firstAccounts = await seedDatabase(first.db, { seed: 42, ...counts })
+  firstAccounts = await seedDatabase(first.db, { seed: 42, ...counts, projects: false })
   secondAccounts = await seedDatabase(second.db, { seed: 42, ...counts, projects: false })
-}, 300_000)
+})
 afterAll(() => Promise.all([first?.close(), second?.close()]))
 
 const agenciesOf = (handle: DatabaseHandle) =>
@@ -392,141 +380,5 @@ describe('demo seed: accounts and audit', () => {
 
   it('no longer counts as empty once seeded', async () => {
     expect(await isDatabaseEmpty(first.db)).toBe(false)
-  })
-})
-
-describe('demo seed: projects', () => {
-  const methods = ['direct', 'lottery', 'lowest_price', 'scoring']
-
-  it('runs at least 200 projects through every method and every state the clock can reach', async () => {
-    const rows = await first.db.select().from(projects)
-    expect(rows.length).toBeGreaterThanOrEqual(200)
-    expect([...new Set(rows.map((p) => p.method))].sort()).toEqual(methods)
-    const statuses = new Set(rows.map((p) => p.status))
-    for (const status of ['draft', 'published', 'opened', 'awarded', 'failed', 'cancelled'])
-      expect(statuses, status).toContain(status)
-    const awarded = rows.filter((p) => p.status === 'awarded')
-    expect(awarded.some((p) => p.awardFinalAt)).toBe(true)
-    expect(awarded.some((p) => !p.awardFinalAt)).toBe(true) // still in publicity
-    for (const method of methods) {
-      const own = rows.filter((p) => p.method === method)
-      expect(
-        own.some((p) => p.awardFinalAt),
-        method,
-      ).toBe(true)
-      expect(
-        own.some((p) => p.status === 'failed'),
-        method,
-      ).toBe(true)
-    }
-    expect(rows.filter((p) => p.republishedFrom).length).toBeGreaterThanOrEqual(2)
-    for (const p of rows.filter((p) => p.status === 'cancelled')) expect(p.endReason).toBeTruthy()
-    expect(rows.some((p) => p.status === 'failed' && p.endReason?.includes('谢绝'))).toBe(true)
-    // Budget money is spent by departments only, never directly.
-    const kinds = new Map(
-      (await first.db.select().from(organisations)).map((o) => [o.id, o.kind] as const),
-    )
-    for (const p of rows) {
-      expect(p.funding, p.title).toBe(kinds.get(p.buyerId) === 'department' ? 'budget' : 'own')
-      if (p.method === 'direct') expect(kinds.get(p.buyerId), p.title).toBe('enterprise')
-    }
-  })
-
-  it('kept the rules: deadlines 2 working days out, prices within cap, every opening on the timeline', async () => {
-    const calendar = await loadWorkdayCalendar(first.db)
-    const rows = await first.db.select().from(projects)
-    for (const p of rows.filter((p) => p.publishedAt))
-      expect(+p.deadlineAt, p.title).toBeGreaterThanOrEqual(
-        +calendar.addWorkdays(p.publishedAt!, 2),
-      )
-    const opened = await first.db
-      .select({ price: bids.priceFen, cap: projects.budgetCapFen, valid: bids.valid })
-      .from(bids)
-      .innerJoin(projects, eq(projects.id, bids.projectId))
-      .where(sql`${bids.priceFen} is not null`)
-    expect(opened.length).toBeGreaterThan(300)
-    for (const b of opened) expect(b.price!).toBeLessThanOrEqual(b.cap)
-    const events = await first.db
-      .select({ kind: projectEvents.kind, n: sql<number>`count(*)::int` })
-      .from(projectEvents)
-      .groupBy(projectEvents.kind)
-    const count = (kind: string) => events.find((e) => e.kind === kind)?.n ?? 0
-    expect(count('project.opened')).toBe(rows.filter((p) => p.openedAt).length)
-    expect(count('project.published')).toBe(rows.filter((p) => p.publishedAt).length)
-    expect(count('bid.explanation_requested')).toBeGreaterThan(0)
-    expect(count('project.scored')).toBeGreaterThan(0)
-  })
-
-  it('leaves nothing overdue: the procedure clock ran at every deadline and publicity end', async () => {
-    const [overdue] = await first.db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(projects)
-      .where(
-        sql`(${projects.status} = 'published' and ${projects.deadlineAt} <= now())
-          or (${projects.status} = 'awarded' and ${projects.awardFinalAt} is null
-            and ${projects.publicityEndsAt} <= now()
-            and not exists (select 1 from ${objections} o
-              where o.project_id = ${projects.id} and o.closed_at is null))`,
-      )
-    expect(overdue!.n).toBe(0)
-  })
-
-  it('has bids, sign-ups, withdrawals, clarifications and objections, with prices sealed until opening', async () => {
-    const rows = await first.db
-      .select({ bid: bids, method: projects.method, status: projects.status })
-      .from(bids)
-      .innerJoin(projects, eq(projects.id, bids.projectId))
-    expect(rows.filter((r) => r.method === 'lottery').length).toBeGreaterThan(20)
-    expect(rows.some((r) => r.bid.withdrawnAt)).toBe(true)
-    const sealed = rows.filter((r) => r.status === 'published' || r.status === 'cancelled')
-    expect(sealed.length).toBeGreaterThan(0)
-    for (const { bid } of sealed)
-      expect([bid.priceFen, bid.salt, bid.valid]).toEqual([null, null, null])
-    const questions = await first.db.select().from(clarifications)
-    expect(questions.some((q) => q.answeredAt)).toBe(true)
-    expect(questions.some((q) => !q.answeredAt)).toBe(true)
-    const filed = await first.db.select().from(objections)
-    expect(filed.some((o) => o.ruling === 'dismissed')).toBe(true)
-    expect(filed.some((o) => o.ruling === 'upheld')).toBe(true)
-    expect(filed.some((o) => !o.closedAt)).toBe(true)
-  })
-
-  it('gives the demo accounts work to see, keeps the audit chain whole and hands the clock back', async () => {
-    const organisationOf = async (login: string) =>
-      (await first.db.select().from(users).where(eq(users.phone, login)))[0]!.organisationId!
-    const [agency, department] = await Promise.all(
-      firstAccounts.slice(0, 2).map((a) => organisationOf(a.login)),
-    )
-    const own = await first.db.select().from(projects).where(eq(projects.buyerId, department!))
-    expect(own.length).toBeGreaterThanOrEqual(5)
-    expect(own.some((p) => p.status === 'draft')).toBe(true)
-    const demoBids = await first.db.select().from(bids).where(eq(bids.agencyId, agency!))
-    expect(demoBids.length).toBeGreaterThan(0)
-    expect(await first.db.select().from(platformClock)).toEqual([])
-    // The story's mail counts as sent at the time: starting the server must not send it.
-    const [unsent] = await first.db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(emailOutbox)
-      .where(sql`${emailOutbox.sentAt} is null`)
-    expect(unsent!.n).toBe(0)
-    expect((await verifyAuditChain(first.db)).problem).toBeNull()
-  })
-
-  it('draws the same projects from the same seed, other ones from another, and fits them all', async () => {
-    const logins = firstAccounts.map((a) => a.login)
-    const now = new Date()
-    const plan = async (seed: number) => {
-      const { planned, skipped } = await planSeedProjects(
-        first.db,
-        { seed, demoLogins: logins },
-        now,
-      )
-      expect(skipped).toEqual([])
-      return planned.map(({ run, scenario }) => [scenario, run.draft.title, run.draft.capFen])
-    }
-    const [a, b, c] = [await plan(42), await plan(42), await plan(43)]
-    expect(a.length).toBeGreaterThanOrEqual(200)
-    expect(b).toEqual(a)
-    expect(c).not.toEqual(a)
   })
 })

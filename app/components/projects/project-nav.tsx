@@ -1,3 +1,6 @@
+import { OPENED_STATUSES, type ProjectStatus } from '#models/rules/project-states.ts'
+import { projectStatusNames, statusBadgeClass } from './project-labels.ts'
+
 /** Links between a project's public pages; the current one is marked. */
 export function ProjectNav({
   projectId,
@@ -27,5 +30,41 @@ export function ProjectNav({
         </a>
       ))}
     </nav>
+  )
+}
+
+interface HeadedProject {
+  id: string
+  title: string
+  status: ProjectStatus
+  method: string
+  openedAt: string | Date | null
+  awardedAt: string | Date | null
+}
+
+/** A project page's title with its status, and the links between its pages. */
+export function ProjectHeading({
+  project,
+  current,
+}: {
+  project: HeadedProject
+  current: Parameters<typeof ProjectNav>[0]['current']
+}) {
+  return (
+    <>
+      <h1>
+        {project.title}{' '}
+        <span className={statusBadgeClass(project.status)}>
+          {projectStatusNames[project.status]}
+        </span>
+      </h1>
+      <ProjectNav
+        projectId={project.id}
+        method={project.method}
+        opened={OPENED_STATUSES.includes(project.status) && project.openedAt != null}
+        awarded={project.awardedAt != null}
+        current={current}
+      />
+    </>
   )
 }
