@@ -6,6 +6,7 @@ export default defineConfig({
     './models/db/schema.ts',
     './models/db/schema-procedures.ts',
     './models/db/schema-search.ts',
+    './models/db/schema-contracts.ts',
   ],
   out: './models/db/migrations',
 })

@@ -7,6 +7,7 @@ import {
   TooManyAttemptsError,
   ValidationError,
 } from '#models/errors.ts'
+import { IllegalContractTransitionError } from '#models/rules/contract-states.ts'
 import { IllegalTransitionError } from '#models/rules/project-states.ts'
 
 interface Replyable {
@@ -41,6 +42,7 @@ export function throwModelError(error: unknown): never {
   if (error instanceof NotSignedInError) throw redirect('/signin')
   if (error instanceof ForbiddenError) throw new Response(error.message, { status: 403 })
   if (error instanceof NotFoundError) throw new Response(error.message, { status: 404 })
-  if (error instanceof IllegalTransitionError) throw new Response(error.message, { status: 409 })
+  if (error instanceof IllegalTransitionError || error instanceof IllegalContractTransitionError)
+    throw new Response(error.message, { status: 409 })
   throw error
 }

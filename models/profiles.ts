@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { reindexAgencies } from '../search/indexing.ts'
 import { appendAuditEvent } from './audit.ts'
 import { type Actor, type Ctx, requireRole } from './context.ts'
-import { organisations, type Role, uploads } from './db/schema.ts'
+import { organisations, type Role, serviceItems, uploads } from './db/schema.ts'
 import { inTransaction } from './db/transaction.ts'
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts'
 import { isHenanCounty } from './regions.ts'
@@ -41,6 +41,7 @@ export async function getMyProfile(ctx: Ctx) {
       id: organisations.id,
       kind: organisations.kind,
       ...profileColumns,
+      approvalAuthority: organisations.approvalAuthority,
     })
     .from(organisations)
     .where(eq(organisations.id, organisationId))
@@ -60,6 +61,17 @@ export interface ProfileInput {
   introduction?: string
   /** An upload's id to use as the logo; null removes it; undefined keeps the current one. */
   logoUploadId?: string | null
+  /** A department's approval authority (a catalogue department); null clears, undefined keeps. */
+  approvalAuthority?: string | null
+}
+
+/** The catalogue's approval authorities (生态环境局, 水利局 …), for a department to say which it is. */
+export async function approvalAuthorities(db: Ctx['db']) {
+  const rows = await db
+    .selectDistinct({ department: serviceItems.department })
+    .from(serviceItems)
+    .orderBy(serviceItems.department)
+  return rows.map((r) => r.department)
 }
 
 const profileFields = [
@@ -72,6 +84,7 @@ const profileFields = [
   'contactEmail',
   'introduction',
   'logoUploadId',
+  'approvalAuthority',
 ] as const
 
 /**
@@ -105,6 +118,9 @@ export async function updateMyProfile(ctx: Ctx, input: ProfileInput) {
       .where(eq(organisations.id, organisationId))
       .for('update')
     if (!before) throw new NotFoundError('机构不存在')
+    const authority = before.kind === 'department' ? input.approvalAuthority : undefined
+    if (authority && !(await approvalAuthorities(tx)).includes(authority))
+      throw ValidationError.field('approvalAuthority', '请从列表中选择审批职能')
     const next = {
       name: input.name,
       legalRepresentative: input.legalRepresentative,
@@ -116,6 +132,7 @@ export async function updateMyProfile(ctx: Ctx, input: ProfileInput) {
       contactEmail: input.contactEmail ?? '',
       introduction: input.introduction ?? '',
       logoUploadId: input.logoUploadId === undefined ? before.logoUploadId : input.logoUploadId,
+      approvalAuthority: authority === undefined ? before.approvalAuthority : authority || null,
     }
     const changed = profileFields.filter((field) => before[field] !== next[field])
     if (changed.length === 0) return { changed }
@@ -131,6 +148,9 @@ export async function updateMyProfile(ctx: Ctx, input: ProfileInput) {
         changed,
         ...(changed.includes('name') ? { name: { from: before.name, to: next.name } } : {}),
         ...(changed.includes('regionCode') ? { regionCode: next.regionCode } : {}),
+        ...(changed.includes('approvalAuthority')
+          ? { approvalAuthority: next.approvalAuthority }
+          : {}),
       },
     })
     return { changed }

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm'
 import type { Database } from './db/client.ts'
 import { bids, projects } from './db/schema-procedures.ts'
+import { drawUpContract } from './contracts.ts'
 import { organisations } from './db/schema.ts'
 import { notifyOrganisations } from './notifications.ts'
 import { recordProjectStep } from './project-events.ts'
@@ -98,6 +99,8 @@ export async function awardProject(
     summary,
     data: { winnerAgencyId: winner.agencyId, priceFen: winner.priceFen },
   })
+  // A direct selection is final at once: its contract is drawn up now, not after publicity.
+  if (options.final) await drawUpContract(tx, project, winner, now, actorUserId)
 }
 
 export async function failProject(

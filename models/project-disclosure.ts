@@ -21,7 +21,8 @@ interface DisclosedProject {
 
 /** Live bids or sign-ups, or null while the deadline has not passed by the platform clock. */
 export async function bidCountIfPastDeadline(db: Database, project: DisclosedProject) {
-  if (project.status === 'draft' || project.status === 'cancelled') return null
+  if (project.status === 'draft' || (project.status === 'cancelled' && !project.openedAt))
+    return null
   if (!project.openedAt && (await platformNow(db)) < project.deadlineAt) return null
   return countLiveBids(db, project.id)
 }

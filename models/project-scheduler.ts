@@ -4,6 +4,9 @@ import type { Database } from './db/client.ts'
 import { bids, objections, projects } from './db/schema-procedures.ts'
 import { inTransaction } from './db/transaction.ts'
 import { logger } from './logger.ts'
+import { type ContractTickReport, runContractClock } from './contract-clock.ts'
+import { drawUpWinnerContract } from './contracts.ts'
+import { runPaymentClock } from './payment-clock.ts'
 import { flushOutbox } from './notifications.ts'
 import { closeLapsedObjections } from './objection-clock.ts'
 import { failProject } from './project-award.ts'
@@ -17,6 +20,8 @@ export interface TickReport {
   explanationsLapsed: number
   objectionsClosed: number
   awardsFinal: number
+  contracts: ContractTickReport
+  payments: { latePayments: number; refunds: number }
 }
 
 /**
@@ -33,6 +38,8 @@ export async function runProcedureClock(db: Database): Promise<TickReport> {
     explanationsLapsed: 0,
     objectionsClosed: 0,
     awardsFinal: 0,
+    contracts: { signingLapsed: 0, buyerSignLate: 0, reminders: 0, overdue: 0 },
+    payments: { latePayments: 0, refunds: 0 },
   }
   const now = await platformNow(db)
 
@@ -137,10 +144,13 @@ export async function runProcedureClock(db: Database): Promise<TickReport> {
           action: 'project.award_final',
           summary: '公示期满，无未决质疑，中选结果生效',
         })
+        await drawUpWinnerContract(tx, project, at)
         report.awardsFinal++
       },
     )
   }
+  report.contracts = await runContractClock(db)
+  report.payments = await runPaymentClock(db)
   return report
 }
 
@@ -170,6 +180,13 @@ async function withDueProject(
   }
 }
 
+function hasWork(report: TickReport): boolean {
+  const { contracts, payments, ...procedures } = report
+  return [procedures, contracts, payments].some((counts) =>
+    Object.values(counts).some((n) => n > 0),
+  )
+}
+
 let timer: NodeJS.Timeout | null = null
 
 /** Runs the procedure clock every `intervalMs` (default 10 s) until stopped. */
@@ -181,7 +198,7 @@ export function startProcedureClock(getDb: () => Promise<Database>, intervalMs =
     try {
       const db = await getDb()
       const report = await runProcedureClock(db)
-      if (Object.values(report).some((n) => n > 0)) logger.info(report, 'procedure clock')
+      if (hasWork(report)) logger.info(report, 'procedure clock')
       await flushOutbox(db)
     } catch (error) {
       logger.error({ err: error }, 'procedure clock failed')

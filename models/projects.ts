@@ -239,6 +239,9 @@ export async function cancelProject(ctx: Ctx, id: string, reason: string) {
   const userId = actor.userId
   return inTransaction(ctx.db, async (tx) => {
     const project = await lockOwnProject(tx, organisationId, id)
+    // A signed contract ends through its own page (models/contract-service.ts), never here.
+    if (project.status !== 'draft' && project.status !== 'published')
+      throw new ValidationError({ reason: ['截止时间已过，不能撤销'] })
     assertTransition(project.status, 'cancelled')
     const now = await platformNow(tx)
     if (project.status === 'published' && now >= project.deadlineAt)

@@ -126,7 +126,9 @@ export class StoryClock {
               and b.explanation_decision is null and b.explanation_due_at > ${now}::timestamptz),
           (select min(publicity_ends_at) from projects
             where status = 'awarded' and award_final_at is null
-              and publicity_ends_at > ${now}::timestamptz))`,
+              and publicity_ends_at > ${now}::timestamptz),
+          (select min(sign_due_at) from contracts
+            where status = 'signing' and sign_due_at > ${now}::timestamptz))`,
       })
       .from(sql`(select 1) as one`)
     return row?.due ? new Date(row.due) : null

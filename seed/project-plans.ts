@@ -1,6 +1,7 @@
 import { planDemoInvited, planDemoOpen } from './project-demo.ts'
 import { ProjectRun } from './project-run.ts'
-import { scheduleBids, script } from './project-script.ts'
+import { scheduleContract } from './project-contracts.ts'
+import { finalDay, scheduleBids, script } from './project-script.ts'
 import {
   at,
   bidderCount,
@@ -202,6 +203,7 @@ function planRepublished(
   scheduleBids(c, copy, procurement, timing, times, { extras: true })
   if (method === 'scoring' && second !== 'open')
     copy.scores(at(c, timing.deadline + timing.toAward, 10, 16))
+  if (second === 'final') scheduleContract(c, copy, finalDay(timing) + 1)
   return [
     { run: first, scenario: failed ? 'too_few' : 'cancelled_open' },
     { run: copy, scenario: second },

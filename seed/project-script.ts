@@ -1,6 +1,7 @@
 import { ESCALATION_WORKDAYS } from '../models/rules/objections.ts'
 import { shanghaiDate } from '../models/rules/qualifications.ts'
 import { type Bidder, ordinaryRange, type Procurement, roundPrice } from './project-pricing.ts'
+import { scheduleContract } from './project-contracts.ts'
 import type { ProjectRun } from './project-run.ts'
 import { at, later, MINUTE, type Moments, type PlanContext } from './project-shape.ts'
 import {
@@ -135,6 +136,7 @@ export function script(
   switch (scenario) {
     case 'direct_accepted':
       run.respond(at(c, timing.publish + 1, 9, 17), procurement.bidders[0]!, { accept: true })
+      scheduleContract(c, run, timing.publish + 2)
       return
     case 'direct_declined':
       run.respond(at(c, timing.publish + 1, 9, 17), procurement.bidders[0]!, {
@@ -173,7 +175,14 @@ export function script(
   scheduleQuestions(c, run, procurement, timing, times, scenario)
   if (run.draft.method === 'scoring' && endsAwarded(scenario))
     run.scores(at(c, d + timing.toAward, 10, 16))
-  if (scenario.startsWith('objection_')) return scheduleObjection(c, run, scenario, timing)
+  if (scenario.startsWith('objection_')) {
+    scheduleObjection(c, run, scenario, timing)
+    if (scenario === 'objection_lapsed' || scenario === 'objection_dismissed')
+      scheduleContract(c, run, finalDay(timing) + OBJECTION_DAYS)
+    return
+  }
+  if (scenario === 'final' || scenario.startsWith('explanation_'))
+    scheduleContract(c, run, finalDay(timing) + 1)
   const low = procurement.lowBidder!
   switch (scenario) {
     case 'explanation_accepted':
@@ -192,6 +201,10 @@ export function script(
       return
   }
 }
+
+/** The working day the award became final: publicity ends at the award's hour on it. */
+export const finalDay = (timing: Timing) =>
+  timing.deadline + timing.toAward + timing.publicityWorkdays
 
 const dayOf = (c: PlanContext, instant: Date) => c.grid.days.indexOf(shanghaiDate(instant))
 

@@ -26,7 +26,7 @@ export function drawDepartment(
   { supervisorId, today }: BuyerContext,
 ): OrganisationDraft {
   const f = g.faker
-  const { name, place: seat } = g.department(place, atCity)
+  const { name, place: seat, approvalAuthority } = g.department(place, atCity)
   const id = orderedUuid()
   const createdAt = g.registeredAt(today)
   const verifiedAt = f.date.between({ from: createdAt, to: today })
@@ -47,6 +47,7 @@ export function drawDepartment(
       contactName: contact.name,
       contactPhone: landline(f, seat),
       contactEmail: g.email(),
+      approvalAuthority,
       verifiedAt,
       createdAt,
     },

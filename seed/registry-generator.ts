@@ -24,6 +24,17 @@ export const departmentNames = words(
     '应急管理局 卫生健康委员会 市场监督管理局 林业局 气象局 文物局 财政局',
 )
 
+/** The catalogue's short name for a department's approval authority (服务事项的审批部门). */
+function approvalAuthorityOf(longName: string): string {
+  const short: Record<string, string> = {
+    发展和改革委员会: '发展改革委',
+    自然资源和规划局: '自然资源局',
+    住房和城乡建设局: '住房城乡建设局',
+    卫生健康委员会: '卫生健康委',
+  }
+  return short[longName] ?? longName
+}
+
 // Common surnames, most common first (each listed as often as its rough weight), so names
 // read like a Henan staff list rather than a roll of rare surnames.
 const SURNAMES = [
@@ -104,14 +115,18 @@ export class DemoGenerator {
   }
 
   /** A department at city level (seated in the city's first district) or in a county. */
-  department(place: Place, atCity: boolean): { name: string; place: Place } {
+  department(
+    place: Place,
+    atCity: boolean,
+  ): { name: string; place: Place; approvalAuthority: string } {
     const f = this.faker
     const seat = atCity ? { city: place.city, county: place.city.counties[0]! } : place
-    const name = this.uniqueName(
-      () =>
-        `${placeName(seat, atCity ? 'city' : 'county')}${f.helpers.arrayElement(departmentNames)}`,
-    )
-    return { name, place: seat }
+    let kind = ''
+    const name = this.uniqueName(() => {
+      kind = f.helpers.arrayElement(departmentNames)
+      return `${placeName(seat, atCity ? 'city' : 'county')}${kind}`
+    })
+    return { name, place: seat, approvalAuthority: approvalAuthorityOf(kind) }
   }
 
   /** A day in the three years before `before` (default: today). */

@@ -20,6 +20,7 @@ const navByRole: Record<Role | 'public', { to: string; label: string }[]> = {
   public: publicLinks,
   agency: [
     ...publicLinks,
+    { to: '/my', label: '工作台' },
     { to: '/my/offerings', label: '服务报价' },
     { to: '/my/bids', label: '我的报价' },
     { to: '/my/qualifications', label: '资质' },
@@ -29,12 +30,14 @@ const navByRole: Record<Role | 'public', { to: string; label: string }[]> = {
   ],
   department: [
     ...publicLinks,
+    { to: '/my', label: '工作台' },
     { to: '/my/projects', label: '我的项目' },
     { to: '/my/profile', label: '单位资料' },
     { to: '/account', label: '账户' },
   ],
   enterprise: [
     ...publicLinks,
+    { to: '/my', label: '工作台' },
     { to: '/my/projects', label: '我的项目' },
     { to: '/my/profile', label: '企业资料' },
     { to: '/account', label: '账户' },

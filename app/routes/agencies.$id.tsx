@@ -1,16 +1,22 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { getAgencyProfile } from '#models/directory-profile.ts'
+import { agencyEvaluationSummary } from '#models/evaluation-queries.ts'
 import { AgencyBadges, AgencyNotices } from '../components/agency-badges.tsx'
 import { AgencyPractitioners, AgencyQualifications } from '../components/agency-credentials.tsx'
 import { SupervisionHistory } from '../components/agency-history.tsx'
 import { AgencyOfferings } from '../components/agency-offerings.tsx'
+import { AgencyEvaluations } from '../components/evaluations/agency-evaluations.tsx'
 import { throwModelError } from '../route-errors.server.ts'
 import { getCtx } from '../session.server.ts'
 import agencyStyles from '../styles/agencies.css?url'
+import evaluationStyles from '../styles/evaluations.css?url'
 import { formatDate } from '../utils/format.ts'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: agencyStyles }]
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: agencyStyles },
+  { rel: 'stylesheet', href: evaluationStyles },
+]
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.agency.name} · 中介机构 · 中介超市` : '中介机构 · 中介超市' },
@@ -19,13 +25,23 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await getCtx(request)
   const profile = await getAgencyProfile(ctx, params.id ?? '').catch(throwModelError)
+  const evaluationSummary = await agencyEvaluationSummary(ctx.db, profile.agency.id, {
+    page: new URL(request.url).searchParams.get('evalPage'),
+  })
   // Enterprises (own money only) may choose an agency directly from its profile.
-  return { ...profile, canChooseDirectly: ctx.actor?.role === 'enterprise' }
+  return { ...profile, evaluationSummary, canChooseDirectly: ctx.actor?.role === 'enterprise' }
 }
 
 export default function AgencyProfile() {
-  const { agency, qualifications, practitioners, offerings, history, canChooseDirectly } =
-    useLoaderData<typeof loader>()
+  const {
+    agency,
+    qualifications,
+    practitioners,
+    offerings,
+    history,
+    evaluationSummary,
+    canChooseDirectly,
+  } = useLoaderData<typeof loader>()
   return (
     <article>
       <p>
@@ -97,6 +113,8 @@ export default function AgencyProfile() {
 
       <h2>服务报价（{offerings.length} 项）</h2>
       <AgencyOfferings offerings={offerings} />
+
+      <AgencyEvaluations summary={evaluationSummary} />
 
       <h2>资质</h2>
       <AgencyQualifications rows={qualifications} />

@@ -4,7 +4,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useState } from 'react'
-import { getMyProfile, requireOwnOrganisation, updateMyProfile } from '#models/profiles.ts'
+import {
+  approvalAuthorities,
+  getMyProfile,
+  requireOwnOrganisation,
+  updateMyProfile,
+} from '#models/profiles.ts'
 import { findRegion, henanCities } from '#models/regions.ts'
 import { roleNames } from '#models/roles.ts'
 import { imageContentTypes } from '#models/rules/file-types.ts'
@@ -13,6 +18,7 @@ import { CsrfInput } from '../components/csrf-input.tsx'
 import {
   FieldErrors,
   firstErrorField,
+  SelectField,
   TextAreaField,
   TextField,
 } from '../components/form-fields.tsx'
@@ -25,7 +31,8 @@ export const meta: MetaFunction = () => [{ title: '机构资料 · 中介超市'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireSignedInCtx(request)
-  return getMyProfile(ctx).catch(throwModelError)
+  const profile = await getMyProfile(ctx).catch(throwModelError)
+  return { ...profile, authorityOptions: await approvalAuthorities(ctx.db) }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -45,6 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await updateMyProfile(ctx, {
       ...submission.value,
       logoUploadId: logoId ?? (removeLogo ? null : undefined),
+      approvalAuthority: submission.value.approvalAuthority ?? null,
     })
     return redirect('/my/profile?saved=1')
   } catch (error) {
@@ -56,6 +64,7 @@ const fieldOrder = [
   'name',
   'legalRepresentative',
   'regionCode',
+  'approvalAuthority',
   'address',
   'contactName',
   'contactPhone',
@@ -117,6 +126,14 @@ export default function ProfilePage() {
           focus={first === 'legalRepresentative'}
         />
         <RegionSelect meta={fields.regionCode} focus={first === 'regionCode'} />
+        {org.kind === 'department' ? (
+          <SelectField
+            meta={fields.approvalAuthority}
+            label="审批职能（可选）"
+            options={org.authorityOptions.map((name) => ({ value: name, label: name }))}
+            focus={first === 'approvalAuthority'}
+          />
+        ) : null}
         <TextField
           meta={fields.address}
           label="详细地址"

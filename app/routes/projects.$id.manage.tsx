@@ -9,6 +9,8 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { platformNow } from '#models/clock.ts'
 import { ValidationError } from '#models/errors.ts'
 import { decideExplanation, enterQualityScores } from '#models/project-evaluation.ts'
+import { getProjectContracts } from '#models/contract-queries.ts'
+import { offerToNextRanked, rerunAfterRefusal } from '#models/contract-signing.ts'
 import { getProject, listOpenedBids } from '#models/project-queries.ts'
 import { cancelProject, publishProject, republishProject } from '#models/projects.ts'
 import { formatFen } from '#models/rules/money.ts'
@@ -18,6 +20,7 @@ import {
   explanationDecisionSchema,
   readQualityScores,
 } from '#models/validation/project-actions.ts'
+import { ProjectContractsPanel } from '../components/contracts/project-contracts-panel.tsx'
 import { CsrfInput } from '../components/csrf-input.tsx'
 import { ProjectHeading } from '../components/projects/project-nav.tsx'
 import { readForm } from '../csrf.server.ts'
@@ -36,7 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw new Response('只有本项目的采购人可以管理', { status: 403 })
   const now = await platformNow(ctx.db)
   const bids = await listOpenedBids(ctx.db, view.project)
-  return { view, bids, beforeDeadline: now < new Date(view.project.deadlineAt) }
+  const contracts = await getProjectContracts(ctx.db, view.project)
+  return { view, bids, contracts, beforeDeadline: now < new Date(view.project.deadlineAt) }
 }
 
 type Errors = Record<string, string[]>
@@ -75,7 +79,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
           { status: 400 },
         )
       await decideExplanation(ctx, id, parsed.data)
-    } else throw new Response('未知操作', { status: 400 })
+    } else if (intent === 'next-ranked') {
+      const contract = await offerToNextRanked(ctx, id)
+      return redirect(`/contracts/${contract.id}`)
+    } else if (intent === 'rerun') await rerunAfterRefusal(ctx, id)
+    else throw new Response('未知操作', { status: 400 })
   } catch (error) {
     if (error instanceof ValidationError)
       return data(
@@ -101,7 +109,7 @@ function Errors({ list }: { list?: string[] }) {
 }
 
 export default function ManageProjectPage() {
-  const { view, bids, beforeDeadline } = useLoaderData<typeof loader>()
+  const { view, bids, contracts, beforeDeadline } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const errors: Errors = (result?.errors as Errors | undefined) ?? {}
   const typed = (result && 'typed' in result ? (result.typed as Record<string, string>) : {}) ?? {}
@@ -269,6 +277,12 @@ export default function ManageProjectPage() {
           </button>
         </Form>
       ) : null}
+      <ProjectContractsPanel
+        panel={contracts}
+        error={
+          result?.intent === 'next-ranked' || result?.intent === 'rerun' ? allErrors : undefined
+        }
+      />
       {project.awardedAt ? (
         <p>
           <a href={`/projects/${project.id}/result`}>查看中选结果和质疑</a>

@@ -122,6 +122,12 @@ export default function SupervisedOrganisation() {
         <dd>{org.legalRepresentative || '—'}</dd>
         <dt>所在地区</dt>
         <dd>{org.regionLabel}</dd>
+        {org.kind === 'department' ? (
+          <>
+            <dt>审批职能</dt>
+            <dd>{org.approvalAuthority ?? '未填写'}</dd>
+          </>
+        ) : null}
         <dt>地址</dt>
         <dd>{org.address || '—'}</dd>
         <dt>联系人</dt>

@@ -56,6 +56,11 @@ export const organisations = pgTable(
     creditScore: integer('credit_score').notNull().default(100),
     /** On the blacklist (失信名单) until then: no bids, no draws. */
     blacklistedUntil: timestamp('blacklisted_until', { withTimezone: true }),
+    /**
+     * For a department: the catalogue's approval authority it is (生态环境局, 水利局 …), so it
+     * may rate the quality of deliverables it approves.
+     */
+    approvalAuthority: text('approval_authority'),
     /** Name, introduction and offered items, segmented; written with every change to them. */
     searchVector: tsvector('search_vector'),
     createdAt: createdAt(),

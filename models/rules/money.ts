@@ -40,3 +40,8 @@ export function formatFen(fen: number): string {
   }
   return `¥${fenToYuanText(fen)}`
 }
+
+/** Exact to the fen, for contracts and payments where ¥12.9 万 would hide ¥128,987.10. */
+export function formatFenExact(fen: number): string {
+  return `¥${fenToYuanText(fen)}`
+}

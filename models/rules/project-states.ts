@@ -41,6 +41,7 @@ export const projectStatusNames: Record<ProjectStatus, string> = {
  * - awarded → opened: an upheld objection sends the bids back to evaluation;
  *   awarded → failed: an upheld objection that voids the procedure, which is run again.
  * - delivered → contracted: the buyer returned the delivery for rework.
+ * - contracted / delivered → cancelled: the buyer ended the contract before acceptance.
  * - failed, cancelled and evaluated are final; a failed project is re-published as a new one.
  */
 export const projectTransitions: Record<ProjectStatus, readonly ProjectStatus[]> = {
@@ -49,8 +50,8 @@ export const projectTransitions: Record<ProjectStatus, readonly ProjectStatus[]>
   closed: ['opened'],
   opened: ['awarded', 'failed'],
   awarded: ['contracted', 'opened', 'failed'],
-  contracted: ['delivered'],
-  delivered: ['accepted', 'contracted'],
+  contracted: ['delivered', 'cancelled'],
+  delivered: ['accepted', 'contracted', 'cancelled'],
   accepted: ['paid'],
   paid: ['evaluated'],
   evaluated: [],

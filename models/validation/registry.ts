@@ -69,6 +69,8 @@ export const profileSchema = z.object({
   introduction: optionalText('机构简介', 2000),
   logo: optionalFile,
   removeLogo: z.literal('on').optional(),
+  /** Departments only: which catalogue approval authority it is (checked against the catalogue). */
+  approvalAuthority: z.string().trim().max(60, '请从列表中选择审批职能').optional(),
 })
 
 export type ProfileForm = z.infer<typeof profileSchema>

@@ -59,6 +59,8 @@ export function paramValue(world: SealedWorld, route: Route, param: string, proj
     'supervisor.organisations': world.agencies['agency-1']!.organisationId!,
     'my.offerings': world.offeringId,
     uploads: 'f'.repeat(64),
+    // The sweep's projects have no contract yet: the pages must answer 404, never crash or leak.
+    contracts: '00000000-0000-4000-8000-000000000000',
   }
   const value = ids[before]
   if (!value) throw new Error(`${route.file}: no value known for $id after '${before}'`)

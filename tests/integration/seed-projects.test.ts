@@ -165,3 +165,31 @@ describe('demo seed: projects', () => {
     expect(c).not.toEqual(a)
   })
 })
+
+describe('demo seed: after the award', () => {
+  it('carries awards on through contract, delivery, acceptance, payment and evaluation', async () => {
+    const rows = await first.db.select({ status: projects.status }).from(projects)
+    const statuses = new Set(rows.map((p) => p.status))
+    for (const status of ['contracted', 'accepted', 'evaluated'])
+      expect(statuses, status).toContain(status)
+    const [counts] = await first.db
+      .select({
+        contracts: sql<number>`(select count(*)::int from contracts)`,
+        paid: sql<number>`(select count(*)::int from payments where status = 'paid')`,
+        rated: sql<number>`(select count(*)::int from evaluations)`,
+      })
+      .from(sql`(select 1) as one`)
+    expect(counts!.contracts).toBeGreaterThan(40)
+    expect(counts!.paid).toBeGreaterThan(5)
+    expect(counts!.rated).toBeGreaterThan(5)
+    // Every final award has its contract.
+    const [stuck] = await first.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(projects)
+      .where(
+        sql`${projects.awardFinalAt} is not null and ${projects.status} = 'awarded'
+          and not exists (select 1 from contracts c where c.project_id = ${projects.id})`,
+      )
+    expect(stuck!.n).toBe(0)
+  })
+})

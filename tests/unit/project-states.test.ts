@@ -30,8 +30,10 @@ const allowed: [ProjectStatus, ProjectStatus][] = [
   ['awarded', 'opened'],
   ['awarded', 'failed'],
   ['contracted', 'delivered'],
+  ['contracted', 'cancelled'],
   ['delivered', 'accepted'],
   ['delivered', 'contracted'],
+  ['delivered', 'cancelled'],
   ['accepted', 'paid'],
   ['paid', 'evaluated'],
 ]

@@ -1,0 +1,127 @@
+import { eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { moveClockTo } from '../../models/clock.ts'
+import {
+  offerToNextRanked,
+  refuseContract,
+  rerunAfterRefusal,
+  setMilestones,
+  signContract,
+} from '../../models/contract-signing.ts'
+import { contractMilestones, contracts, creditEvents } from '../../models/db/schema-contracts.ts'
+import { runProcedureClock } from '../../models/project-scheduler.ts'
+import { as, setUpProcedures } from './procedure-fixture.ts'
+import { awardedContract, contractRow, projectStatus } from './contract-fixture.ts'
+
+const world = setUpProcedures(4)
+
+async function creditKinds(organisationId: string) {
+  const rows = await world.handle.db
+    .select({ kind: creditEvents.kind, contractId: creditEvents.contractId })
+    .from(creditEvents)
+    .where(eq(creditEvents.organisationId, organisationId))
+  return rows
+}
+
+describe('contract signing', () => {
+  it('draws up the winner contract when the award becomes final; both signatures start the clock', async () => {
+    const { projectId, contract, winner } = await awardedContract(world, world.department)
+    expect(contract.status).toBe('signing')
+    expect(contract.agencyId).toBe(winner.organisationId)
+    expect(contract.amountFen).toBe(4_000_000)
+    expect(contract.timeLimitWorkdays).toBe(15)
+    expect(contract.number).toMatch(/^ZJHT-\d{6}-[0-9A-F]{8}$/)
+    await signContract(as(world, winner), contract.id)
+    expect((await contractRow(world, contract.id)).status).toBe('signing')
+    await expect(signContract(as(world, winner), contract.id)).rejects.toThrow(/已签字/)
+    await signContract(as(world, world.department), contract.id)
+    const signed = await contractRow(world, contract.id)
+    expect(signed.status).toBe('in_service')
+    expect(signed.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    expect(await projectStatus(world, projectId)).toBe('contracted')
+  })
+
+  it('only the parties sign; another agency or buyer is refused', async () => {
+    const { contract } = await awardedContract(world, world.department)
+    await expect(signContract(as(world, world.agencies[1]!), contract.id)).rejects.toThrow(/只有/)
+    await expect(signContract(as(world, world.enterprise), contract.id)).rejects.toThrow(/只有/)
+    await expect(signContract(as(world, world.supervisor), contract.id)).rejects.toThrow()
+    expect((await contractRow(world, contract.id)).buyerSignedAt).toBeNull()
+  })
+
+  it('milestones split the amount exactly and freeze at the first signature', async () => {
+    const { contract, winner } = await awardedContract(world, world.department)
+    await expect(
+      setMilestones(as(world, world.department), contract.id, [{ name: '签订', percent: 40 }]),
+    ).rejects.toThrow(/100%/)
+    await expect(
+      setMilestones(as(world, winner), contract.id, [{ name: '全部', percent: 100 }]),
+    ).rejects.toThrow(/采购人/)
+    await setMilestones(as(world, world.department), contract.id, [
+      { name: '合同签订', percent: 30 },
+      { name: '成果验收', percent: 70 },
+    ])
+    const rows = await world.handle.db
+      .select()
+      .from(contractMilestones)
+      .where(eq(contractMilestones.contractId, contract.id))
+    expect(rows.map((r) => r.amountFen).sort()).toEqual([1_200_000, 2_800_000])
+    await signContract(as(world, winner), contract.id)
+    await expect(
+      setMilestones(as(world, world.department), contract.id, [{ name: '全部', percent: 100 }]),
+    ).rejects.toThrow(/签字/)
+  })
+
+  it('a refusal is a credit event; the buyer offers the next-ranked agency at its own price', async () => {
+    const { projectId, contract, winner } = await awardedContract(world, world.department)
+    await expect(offerToNextRanked(as(world, world.department), projectId)).rejects.toThrow(/已有/)
+    await refuseContract(as(world, winner), contract.id, '人员安排不开')
+    expect((await contractRow(world, contract.id)).status).toBe('refused')
+    expect(await creditKinds(winner.organisationId!)).toContainEqual({
+      kind: 'refused_to_sign',
+      contractId: contract.id,
+    })
+    expect(await projectStatus(world, projectId)).toBe('awarded')
+    await expect(offerToNextRanked(as(world, world.agencies[1]!), projectId)).rejects.toThrow()
+    const next = await offerToNextRanked(as(world, world.department), projectId)
+    expect(next.agencyId).toBe(world.agencies[1]!.organisationId)
+    expect(next.amountFen).toBe(4_500_000)
+    expect(next.rank).toBe(2)
+  })
+
+  it('an unsigned contract lapses at the end of the signing period; the buyer may re-run', async () => {
+    const { projectId, contract, winner } = await awardedContract(world, world.department)
+    await moveClockTo(world.handle.db, new Date(contract.signDueAt.getTime() + 1000))
+    await expect(signContract(as(world, winner), contract.id)).rejects.toThrow(/期限/)
+    const report = await runProcedureClock(world.handle.db)
+    expect(report.contracts.signingLapsed).toBe(1)
+    expect((await contractRow(world, contract.id)).status).toBe('lapsed')
+    expect(await creditKinds(winner.organisationId!)).toContainEqual({
+      kind: 'sign_lapsed',
+      contractId: contract.id,
+    })
+    // A second clock changes nothing.
+    expect((await runProcedureClock(world.handle.db)).contracts.signingLapsed).toBe(0)
+    await rerunAfterRefusal(as(world, world.department), projectId)
+    expect(await projectStatus(world, projectId)).toBe('failed')
+  })
+
+  it('an agency that signed in time is not punished for the buyer signing late', async () => {
+    const { contract, winner } = await awardedContract(world, world.department)
+    await signContract(as(world, winner), contract.id)
+    await moveClockTo(world.handle.db, new Date(contract.signDueAt.getTime() + 1000))
+    const report = await runProcedureClock(world.handle.db)
+    expect(report.contracts.buyerSignLate).toBe(1)
+    expect((await contractRow(world, contract.id)).status).toBe('signing')
+    await signContract(as(world, world.department), contract.id)
+    const [row] = await world.handle.db
+      .select()
+      .from(contracts)
+      .where(eq(contracts.id, contract.id))
+    expect(row!.status).toBe('in_service')
+    expect(await creditKinds(world.department.organisationId!)).toContainEqual({
+      kind: 'buyer_sign_late',
+      contractId: contract.id,
+    })
+  })
+})
