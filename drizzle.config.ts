@@ -7,6 +7,8 @@ export default defineConfig({
     './models/db/schema-procedures.ts',
     './models/db/schema-search.ts',
     './models/db/schema-contracts.ts',
+    './models/db/schema-credit.ts',
+    './models/db/schema-ocds.ts',
   ],
   out: './models/db/migrations',
 })

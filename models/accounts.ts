@@ -1,12 +1,14 @@
-import { and, eq, isNull, ne, or } from 'drizzle-orm'
+import { and, desc, eq, isNull, ne, or, sql } from 'drizzle-orm'
 import { appendAuditEvent } from './audit.ts'
 import { type Ctx, requireActor, requireRole } from './context.ts'
 import type { Database } from './db/client.ts'
 import { violatedUniqueConstraint } from './db/errors.ts'
+import { marketExits } from './db/schema-credit.ts'
 import { organisations, sessions, users } from './db/schema.ts'
 import { inTransaction } from './db/transaction.ts'
 import { ValidationError } from './errors.ts'
 import { hashPassword, verifyPassword } from './passwords.ts'
+import { formatShanghaiDate } from './rules/shanghai-time.ts'
 import { sha256 } from './audit.ts'
 import { startSession } from './sessions.ts'
 import type { SignInInput, SignUpInput } from './validation/accounts.ts'
@@ -24,11 +26,27 @@ function asDuplicateError(error: unknown): ValidationError | null {
   return known ? ValidationError.field(...known) : null
 }
 
+/** 清退: the USCC of an agency removed from the market may not register until its term ends. */
+async function refuseExitedUscc(tx: Database, uscc: string) {
+  const [exit] = await tx
+    .select({ until: marketExits.until })
+    .from(marketExits)
+    .where(and(eq(marketExits.uscc, uscc), sql`${marketExits.until} > platform_now()`))
+    .orderBy(desc(marketExits.until))
+    .limit(1)
+  if (exit)
+    throw ValidationError.field(
+      'uscc',
+      `该统一社会信用代码对应的机构已被清退出市场，${formatShanghaiDate(exit.until)} 前不能重新注册`,
+    )
+}
+
 /** Registers an organisation with its first user — no fee, no approval queue. */
 export async function signUp(ctx: Ctx, input: SignUpInput) {
   const passwordHash = await hashPassword(input.password)
   try {
     return await inTransaction(ctx.db, async (tx) => {
+      await refuseExitedUscc(tx, input.uscc)
       const [organisation] = await tx
         .insert(organisations)
         .values({ kind: input.kind, name: input.organisationName, uscc: input.uscc })

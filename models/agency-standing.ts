@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { Database } from './db/client.ts'
 import { offerings, organisations, qualifications, serviceItems } from './db/schema.ts'
 import { ValidationError } from './errors.ts'
@@ -19,7 +19,10 @@ export async function agencyStanding(
     .select({
       kind: organisations.kind,
       suspendedAt: organisations.suspendedAt,
-      blacklistedUntil: organisations.blacklistedUntil,
+      // By the database clock: barred from the moment of blacklisting, and still barred at
+      // opening if the list runs past the deadline (least() is the deadline once it passed).
+      blacklisted: sql<boolean>`coalesce(${organisations.blacklistedUntil} > least(platform_now(), ${deadlineAt.toISOString()}::timestamptz), false)`,
+      exitedAt: organisations.exitedAt,
       creditScore: organisations.creditScore,
     })
     .from(organisations)
@@ -48,7 +51,8 @@ export async function agencyStanding(
     qualifications: held,
     onDate: shanghaiDate(deadlineAt),
     suspended: agency?.suspendedAt != null,
-    blacklisted: agency?.blacklistedUntil != null && agency.blacklistedUntil > deadlineAt,
+    blacklisted: agency?.blacklisted === true,
+    exited: agency?.exitedAt != null,
     creditScore: agency?.creditScore ?? 0,
   }
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { asc, desc, gt, lt, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, like, lt, sql } from 'drizzle-orm'
 import { type Ctx, requireRole } from './context.ts'
 import type { Database } from './db/client.ts'
 import { auditEvents } from './db/schema.ts'
@@ -123,16 +123,39 @@ export function recentAuditEvents(db: Database, limit = 50) {
   return db.select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(limit)
 }
 
-/** The log as supervisors read it, newest first, a page at a time. */
-export async function listAuditEvents(
-  ctx: Ctx,
-  { beforeSeq, limit = 50 }: { beforeSeq?: number; limit?: number },
-) {
+export interface AuditFilters {
+  beforeSeq?: number
+  limit?: number
+  /** An action, e.g. 'credit.finding', or a prefix ending in '.', e.g. 'contract.'. */
+  action?: string
+  subjectType?: string
+  subjectId?: string
+  actorUserId?: string
+  from?: Date
+  to?: Date
+}
+
+/** The log as supervisors read it, newest first, a page at a time, filtered. */
+export async function listAuditEvents(ctx: Ctx, filters: AuditFilters) {
   requireRole(ctx, 'supervisor')
+  const { beforeSeq, limit = 50, action, subjectType, subjectId, actorUserId, from, to } = filters
+  const conditions = [
+    beforeSeq ? lt(auditEvents.seq, beforeSeq) : undefined,
+    action
+      ? action.endsWith('.')
+        ? like(auditEvents.action, `${action.replace(/[%_\\]/g, '')}%`)
+        : eq(auditEvents.action, action)
+      : undefined,
+    subjectType ? eq(auditEvents.subjectType, subjectType) : undefined,
+    subjectId ? eq(auditEvents.subjectId, subjectId) : undefined,
+    actorUserId ? sql`${auditEvents.actorUserId}::text = ${actorUserId}` : undefined,
+    from ? gte(auditEvents.occurredAt, from) : undefined,
+    to ? lt(auditEvents.occurredAt, to) : undefined,
+  ]
   return ctx.db
     .select()
     .from(auditEvents)
-    .where(beforeSeq ? lt(auditEvents.seq, beforeSeq) : undefined)
+    .where(and(...conditions))
     .orderBy(desc(auditEvents.seq))
     .limit(limit)
 }

@@ -3,6 +3,7 @@ import { requireEligibleAgency } from './agency-standing.ts'
 import { appendAuditEvent, sha256 } from './audit.ts'
 import { randomHex, sealBid, unsealBid } from './bid-sealing.ts'
 import { platformNow } from './clock.ts'
+import type { SubmissionOrigin } from './collusion-origin.ts'
 import type { Ctx } from './context.ts'
 import type { Database } from './db/client.ts'
 import { bids, projects } from './db/schema-procedures.ts'
@@ -34,6 +35,8 @@ export interface BidReceipt {
 
 export interface BidSubmission extends BidForm {
   proposalUploadId?: string | null
+  /** Keyed hashes of the sender's address and browser, for the collusion screens. */
+  origin?: SubmissionOrigin
 }
 
 /** The project for a bid, share-locked so the deadline cannot close it under this bid. */
@@ -146,7 +149,12 @@ async function storeBid(ctx: Ctx, projectId: string, form: BidSubmission): Promi
       submissionKey: form.submissionKey,
       submittedBy: actor.userId,
       submittedAt: now,
+      submittedIp: form.origin?.ipHash ?? null,
+      submittedDevice: form.origin?.deviceHash ?? null,
       withdrawnAt: null,
+      // A fresh bid after the blacklisting ended is not the one that was set aside.
+      setAsideAt: null,
+      setAsideReason: null,
     }
     const [row] = existing
       ? await tx

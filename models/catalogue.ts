@@ -24,10 +24,11 @@ const noOfferings: PriceFigures = {
   feeMaxFen: null,
 }
 
-// An offering counts while it is not paused and its agency is not suspended.
+// An offering counts while it is not paused and its agency is neither suspended nor exited.
 const offeringIsActive = and(
   isNull(offerings.pausedAt),
   isNull(organisations.suspendedAt),
+  isNull(organisations.exitedAt),
   eq(organisations.kind, 'agency'),
 )
 

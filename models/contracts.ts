@@ -1,6 +1,8 @@
 import { and, eq, inArray, notInArray } from 'drizzle-orm'
 import { randomBytes } from 'node:crypto'
 import { platformNow } from './clock.ts'
+import { addCreditRecord } from './credit.ts'
+import type { CreditRuleCode } from './rules/credit-rules.ts'
 import { type Actor, type Ctx, requireRole } from './context.ts'
 import { contractTerms } from './contract-terms.ts'
 import type { Database } from './db/client.ts'
@@ -300,5 +302,27 @@ export async function recordCreditEvent(
     })
     .onConflictDoNothing()
     .returning({ id: creditEvents.id })
+  const rule = agencyRules[input.kind]
+  if (inserted.length > 0 && rule)
+    await addCreditRecord(
+      tx,
+      {
+        agencyId: input.organisationId,
+        rule,
+        sourceType: 'contract',
+        sourceId: input.contractId ?? null,
+        projectId: input.projectId ?? null,
+        summary: input.summary,
+      },
+      now ?? (await platformNow(tx)),
+    )
   return inserted.length > 0
+}
+
+/** The contract events that score an agency; buyers' lateness is flagged, not scored. */
+const agencyRules: Record<string, CreditRuleCode | undefined> = {
+  refused_to_sign: 'refused_to_sign',
+  sign_lapsed: 'sign_lapsed',
+  overdue_delivery: 'overdue_delivery',
+  completed_on_time: 'completed_on_time',
 }

@@ -32,6 +32,8 @@ export async function getAgencyProfile(ctx: Ctx, agencyId: string) {
       flagReason: organisations.flagReason,
       suspendedAt: organisations.suspendedAt,
       suspensionReason: organisations.suspensionReason,
+      creditScore: organisations.creditScore,
+      creditGrade: organisations.creditGrade,
       createdAt: organisations.createdAt,
     })
     .from(organisations)

@@ -13,6 +13,7 @@ import {
 } from 'drizzle-orm'
 import type { Ctx } from './context.ts'
 import { offerings, organisations, serviceItems } from './db/schema.ts'
+import type { CreditGrade } from './rules/credit-rules.ts'
 import { type DirectoryQuery, type DirectorySort, OUTSIDE_HENAN } from './directory-query.ts'
 import { henanCities, regionLabel } from './regions.ts'
 
@@ -37,7 +38,12 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
  * capital condition — an agency appears the moment it signs up (零门槛).
  */
 async function listingConditions(ctx: Ctx, query: DirectoryQuery): Promise<SQL[]> {
-  const conditions = [eq(organisations.kind, 'agency'), isNull(organisations.suspendedAt)]
+  // An agency removed from the market (清退) is gone; a blacklisted one stays, marked 失信.
+  const conditions = [
+    eq(organisations.kind, 'agency'),
+    isNull(organisations.suspendedAt),
+    isNull(organisations.exitedAt),
+  ]
   if (query.city === OUTSIDE_HENAN) conditions.push(isNull(organisations.cityCode))
   else if (query.city) conditions.push(eq(organisations.cityCode, query.city))
   if (query.verified) conditions.push(isNotNull(organisations.verifiedAt))
@@ -72,6 +78,9 @@ export interface DirectoryEntry {
   regionLabel: string
   verifiedAt: Date | null
   flagged: boolean
+  blacklisted: boolean
+  creditGrade: CreditGrade
+  creditScore: number
   offeringCount: number
   itemNames: string[]
 }
@@ -81,6 +90,7 @@ export async function listAgencies(
   ctx: Ctx,
   query: DirectoryQuery,
   page = 1,
+  pageSize = DIRECTORY_PAGE_SIZE,
 ): Promise<{ entries: DirectoryEntry[]; total: number }> {
   const where = and(...(await listingConditions(ctx, query)))
   const [rows, [totals]] = await Promise.all([
@@ -91,12 +101,15 @@ export async function listAgencies(
         regionCode: organisations.regionCode,
         verifiedAt: organisations.verifiedAt,
         flaggedAt: organisations.flaggedAt,
+        blacklisted: sql<boolean>`coalesce(${organisations.blacklistedUntil} > platform_now(), false)`,
+        creditGrade: organisations.creditGrade,
+        creditScore: organisations.creditScore,
       })
       .from(organisations)
       .where(where)
       .orderBy(...orderings[query.sort])
-      .limit(DIRECTORY_PAGE_SIZE)
-      .offset((page - 1) * DIRECTORY_PAGE_SIZE),
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
     ctx.db.select({ n: count() }).from(organisations).where(where),
   ])
   const offeringsByAgency = await activeItemsOf(
@@ -111,6 +124,9 @@ export async function listAgencies(
       regionLabel: agencyRegionLabel(row.regionCode),
       verifiedAt: row.verifiedAt,
       flagged: row.flaggedAt != null,
+      blacklisted: row.blacklisted,
+      creditGrade: row.creditGrade as CreditGrade,
+      creditScore: row.creditScore,
       offeringCount: items.length,
       itemNames: items.slice(0, ITEM_NAMES_SHOWN),
     }

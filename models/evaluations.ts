@@ -1,5 +1,7 @@
 import { and, eq } from 'drizzle-orm'
 import { platformNow } from './clock.ts'
+import { addCreditRecord } from './credit.ts'
+import { evaluationPoints } from './rules/credit-rules.ts'
 import { isApprovalDepartmentFor } from './contract-access.ts'
 import { type Actor, type Ctx, requireRole } from './context.ts'
 import {
@@ -133,6 +135,20 @@ export async function rateContract(ctx: Ctx, contractId: string, input: RatingIn
         .where(eq(contracts.id, contract.id))
         .returning()
       await syncProjectWithContract(tx, updated!, now)
+      const average = ratingMean(scores)!
+      await addCreditRecord(
+        tx,
+        {
+          agencyId: contract.agencyId,
+          rule: 'evaluation',
+          points: evaluationPoints(average, contract.amountFen),
+          sourceType: 'evaluation',
+          sourceId: row!.id,
+          projectId: contract.projectId,
+          summary: `合同 ${contract.number} 采购人评价平均 ${formatScore(average)} 分`,
+        },
+        now,
+      )
     }
     const what =
       kind === 'buyer'

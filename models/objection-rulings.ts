@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, ne } from 'drizzle-orm'
 import { platformNow } from './clock.ts'
 import { type Ctx, requireRole } from './context.ts'
+import { addCreditRecord } from './credit.ts'
 import { bids, objections, projects } from './db/schema-procedures.ts'
 import { inTransaction } from './db/transaction.ts'
 import { ValidationError } from './errors.ts'
@@ -83,6 +84,20 @@ export async function ruleObjection(ctx: Ctx, objectionId: string, input: RuleOb
         .update(bids)
         .set({ valid: false, invalidReason: `质疑成立，经监管部门裁决认定无效：${input.reason}` })
         .where(inArray(bids.id, invalidIds))
+    for (const bid of invalid)
+      await addCreditRecord(
+        tx,
+        {
+          agencyId: bid.agencyId,
+          rule: 'objection_upheld',
+          sourceType: 'objection',
+          sourceId: objection.id,
+          projectId: project.id,
+          summary: `「${project.title}」的质疑经裁定成立，其报价被认定无效：${input.reason}`,
+          createdBy: actor.userId,
+        },
+        await platformNow(tx),
+      )
 
     const names = await agencyNames(tx, [objection.agencyId, ...invalid.map((b) => b.agencyId)])
     const objector = names.get(objection.agencyId) ?? ''

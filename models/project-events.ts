@@ -2,6 +2,7 @@ import { asc, eq, sql } from 'drizzle-orm'
 import { appendAuditEvent } from './audit.ts'
 import type { Database } from './db/client.ts'
 import { projectEvents } from './db/schema-procedures.ts'
+import { publishOcdsRelease } from './ocds.ts'
 
 export interface ProjectStep {
   projectId: string
@@ -32,6 +33,8 @@ export async function recordProjectStep(tx: Database, step: ProjectStep) {
     subjectId: step.projectId,
     data: step.data ?? {},
   })
+  // The project's open data (OCDS) follows each public step, under the audit lock just taken.
+  await publishOcdsRelease(tx, step.projectId, step)
 }
 
 export function listProjectTimeline(db: Database, projectId: string) {

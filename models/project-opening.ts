@@ -1,6 +1,8 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import { agencyStanding } from './agency-standing.ts'
+import { setAsideBarredBids } from './blacklist-bids.ts'
 import { sha256 } from './audit.ts'
+import { runCollusionScreensForProject } from './collusion.ts'
 import { unsealBid, unsealSecret } from './bid-sealing.ts'
 import type { Database } from './db/client.ts'
 import { bids, projects } from './db/schema-procedures.ts'
@@ -17,7 +19,7 @@ import { recordProjectStep } from './project-events.ts'
 import type { Project } from './projects.ts'
 import { bidCommitment } from './rules/bid-price.ts'
 import { drawCommitment, runDraw } from './rules/draw.ts'
-import { checkEligibility } from './rules/eligibility.ts'
+import { BLACKLISTED_REASON, checkEligibility } from './rules/eligibility.ts'
 import { formatShanghaiDateTime } from './rules/shanghai-time.ts'
 import {
   decideLowestPrice,
@@ -63,7 +65,14 @@ export async function closeAndOpen(tx: Database, project: Project, now: Date) {
       ...standing,
       requiredQualification: item!.qualification,
     })
-    const reasons = [...eligibility.reasons]
+    // A bid set aside by a blacklisting is opened and published like any invalid bid, with
+    // the set-aside reason in place of the bare eligibility one.
+    const reasons = bid.setAsideAt
+      ? [
+          `已被搁置：${bid.setAsideReason ?? ''}`,
+          ...eligibility.reasons.filter((r) => r !== BLACKLISTED_REASON),
+        ]
+      : [...eligibility.reasons]
     if (
       bidCommitment(project.id, bid.agencyId, sealed.priceFen, sealed.salt, sha256) !==
       bid.commitment
@@ -98,6 +107,8 @@ export async function closeAndOpen(tx: Database, project: Project, now: Date) {
     summary: `开标：公开全部报价、承诺值和随机数；有效 ${validCount} 份`,
   })
   await evaluateProject(tx, { ...opened, openedAt: now }, now, null)
+  // Prices are public from here on: screen them against the bidders' history while fresh.
+  await runCollusionScreensForProject(tx, project.id)
 }
 
 async function validBidsOf(tx: Database, projectId: string) {
@@ -147,6 +158,7 @@ export async function evaluateProject(
   now: Date,
   actorUserId: string | null,
 ) {
+  await setAsideBarredBids(tx, project.id, now)
   const valid = await validBidsOf(tx, project.id)
   const names = await agencyNames(
     tx,

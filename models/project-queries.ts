@@ -39,6 +39,8 @@ export interface ProjectFilters {
   buyerId?: string
   page?: number
   pageSize?: number
+  /** 100 unless raised, e.g. for a CSV export of every match. */
+  maxPageSize?: number
 }
 
 const listColumns = {
@@ -82,7 +84,7 @@ export async function listProjects(
   includeDrafts = false,
 ) {
   const page = Math.max(1, filters.page ?? 1)
-  const pageSize = Math.min(100, Math.max(1, filters.pageSize ?? 20))
+  const pageSize = Math.min(filters.maxPageSize ?? 100, Math.max(1, filters.pageSize ?? 20))
   const where = filtersWhere(filters, includeDrafts)
   const [rows, [total]] = await Promise.all([
     db

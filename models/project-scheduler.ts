@@ -4,7 +4,11 @@ import type { Database } from './db/client.ts'
 import { bids, objections, projects } from './db/schema-procedures.ts'
 import { inTransaction } from './db/transaction.ts'
 import { logger } from './logger.ts'
+import { type BlacklistTickReport, runBlacklistClock } from './blacklist-clock.ts'
+import { runNightlyScreens } from './collusion.ts'
+import { runComplaintClock } from './complaints.ts'
 import { type ContractTickReport, runContractClock } from './contract-clock.ts'
+import { finaliseDueFindings } from './credit-findings.ts'
 import { drawUpWinnerContract } from './contracts.ts'
 import { runPaymentClock } from './payment-clock.ts'
 import { flushOutbox } from './notifications.ts'
@@ -22,6 +26,11 @@ export interface TickReport {
   awardsFinal: number
   contracts: ContractTickReport
   payments: { latePayments: number; refunds: number }
+  credit: BlacklistTickReport & {
+    findingsFinal: number
+    complaintsOverdue: number
+    collusionFlags: number
+  }
 }
 
 /**
@@ -40,7 +49,16 @@ export async function runProcedureClock(db: Database): Promise<TickReport> {
     awardsFinal: 0,
     contracts: { signingLapsed: 0, buyerSignLate: 0, reminders: 0, overdue: 0 },
     payments: { latePayments: 0, refunds: 0 },
+    credit: {
+      ended: 0,
+      bidsRestored: 0,
+      findingsFinal: 0,
+      complaintsOverdue: 0,
+      collusionFlags: 0,
+    },
   }
+  // First: an agency whose blacklisting ran out takes part in the openings below.
+  Object.assign(report.credit, await runBlacklistClock(db))
   const now = await platformNow(db)
 
   const due = await db
@@ -151,7 +169,20 @@ export async function runProcedureClock(db: Database): Promise<TickReport> {
   }
   report.contracts = await runContractClock(db)
   report.payments = await runPaymentClock(db)
+  report.credit.findingsFinal = await finaliseDueFindings(db)
+  report.credit.complaintsOverdue = await runComplaintClock(db)
+  report.credit.collusionFlags = await nightlyScreens(db)
   return report
+}
+
+/** A failed screen must not stop the clock; its day stays unclaimed, so the next tick retries. */
+async function nightlyScreens(db: Database): Promise<number> {
+  try {
+    return (await runNightlyScreens(db))?.raised ?? 0
+  } catch (error) {
+    logger.error({ err: error }, 'nightly collusion screens failed')
+    return 0
+  }
 }
 
 function noOpenObjection() {
@@ -181,8 +212,8 @@ async function withDueProject(
 }
 
 function hasWork(report: TickReport): boolean {
-  const { contracts, payments, ...procedures } = report
-  return [procedures, contracts, payments].some((counts) =>
+  const { contracts, payments, credit, ...procedures } = report
+  return [procedures, contracts, payments, credit].some((counts) =>
     Object.values(counts).some((n) => n > 0),
   )
 }

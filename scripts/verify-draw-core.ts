@@ -56,18 +56,23 @@ class CounterStream {
   }
 }
 
-export function recomputeDraw(secretHex: string, signUpIds: readonly string[], projectId: string) {
-  const sorted = Array.from(signUpIds).sort((x, y) => (x === y ? 0 : x < y ? -1 : 1))
-  const seedHex = sha256Hex([secretHex, sorted.join(','), projectId].join('|'))
+/** The ids in UTF-16 order, shuffled by the counter stream of `seedHex` (also used for inspections). */
+export function shuffleWithSeed(seedHex: string, ids: readonly string[]): string[] {
+  const order = Array.from(ids).sort((x, y) => (x === y ? 0 : x < y ? -1 : 1))
   const stream = new CounterStream(seedHex)
-  const order = sorted.slice()
   for (let last = order.length - 1; last > 0; last -= 1) {
     const pick = stream.below(last + 1)
     const held = order[last]!
     order[last] = order[pick]!
     order[pick] = held
   }
-  return { seedHex, order }
+  return order
+}
+
+export function recomputeDraw(secretHex: string, signUpIds: readonly string[], projectId: string) {
+  const sorted = Array.from(signUpIds).sort((x, y) => (x === y ? 0 : x < y ? -1 : 1))
+  const seedHex = sha256Hex([secretHex, sorted.join(','), projectId].join('|'))
+  return { seedHex, order: shuffleWithSeed(seedHex, sorted) }
 }
 
 export function verifyDraw(draw: PublishedDraw): DrawVerification {

@@ -16,10 +16,16 @@ export interface AgencyMatches {
 
 /** Conditions on the agency row (alias o); the items a plan names are matched in `found`. */
 function conditions(plan: TextPlan, params: SearchParams, region: string | null): SQL {
-  const c: SQL[] = [sql`o.kind = 'agency'`, sql`o.suspended_at is null`]
+  const c: SQL[] = [
+    sql`o.kind = 'agency'`,
+    sql`o.suspended_at is null`,
+    sql`o.exited_at is null`,
+    sql`coalesce(o.blacklisted_until <= platform_now(), true)`,
+  ]
   if (region?.length === 4) c.push(sql`o.city_code = ${region}`)
   else if (region) c.push(sql`o.region_code = ${region}`)
   if (params.verified) c.push(sql`o.verified_at is not null`)
+  if (params.grade) c.push(sql`o.credit_grade = ${params.grade}`)
   if (params.qualification)
     c.push(sql`exists (select 1 from qualifications q
       where q.agency_id = o.id and q.type = ${params.qualification})`)
@@ -35,7 +41,7 @@ function conditions(plan: TextPlan, params: SearchParams, region: string | null)
 }
 
 const agencyColumns = sql`o.id, o.city_code, o.verified_at is not null as verified,
-  o.active_offering_count, o.search_vector`
+  o.credit_grade, o.active_offering_count, o.search_vector`
 
 /**
  * The agencies found (at most `cap` + 1 of them), with what counting and ranking read. An
@@ -80,6 +86,8 @@ async function countAgencies(db: Database, cte: SQL, withFacets: boolean, cap: n
       from m group by m.city_code
     union all
     select 'verified', m.verified::text, count(*)::int from m group by m.verified
+    union all
+    select 'grade', m.credit_grade, count(*)::int from m group by m.credit_grade
     union all
     select 'qualification', q.type, count(*)::int
       from m cross join lateral (select distinct q.type from qualifications q

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../models/db/client.ts'
 import { findRegion } from '../models/regions.ts'
+import { creditGrades, gradeNames } from '../models/rules/credit-rules.ts'
 import { feeBucketOf, selectRows } from './raw-sql.ts'
 import { feeBuckets } from './filters.ts'
 
@@ -17,11 +18,13 @@ export interface Facets {
   qualification: FacetValue[]
   verified: number
   fee: FacetValue[]
+  /** Credit grades A–D in that order, each with agencies' offerings (or agencies) found. */
+  grade: FacetValue[]
 }
 
 /** One aggregated row: `set` names the facet it counts for ('total' for all rows). */
 export interface FacetRow {
-  set: 'item' | 'category' | 'city' | 'verified' | 'fee' | 'qualification' | 'total'
+  set: 'item' | 'category' | 'city' | 'verified' | 'fee' | 'grade' | 'qualification' | 'total'
   value: string | null
   label: string | null
   n: number
@@ -56,19 +59,27 @@ export function facetsFrom(rows: FacetRow[]): Facets {
         count: rows.find((r) => r.set === 'fee' && r.value === b.key)?.n ?? 0,
       }))
       .filter((b) => b.count > 0),
+    grade: creditGrades
+      .map((g) => ({
+        value: g as string,
+        label: gradeNames[g],
+        count: rows.find((r) => r.set === 'grade' && r.value === g)?.n ?? 0,
+      }))
+      .filter((g) => g.count > 0),
   }
 }
 
-// grouping() over (item, category, city, verified, fee): a 1 bit marks a column not grouped;
-// -1 marks the qualification counts.
+// grouping() over (item, category, city, verified, fee, grade): a 1 bit marks a column not
+// grouped; -1 marks the qualification counts.
 const setOfGrouping: Record<number, FacetRow['set']> = {
   [-1]: 'qualification',
-  0b01111: 'item',
-  0b10111: 'category',
-  0b11011: 'city',
-  0b11101: 'verified',
-  0b11110: 'fee',
-  0b11111: 'total',
+  0b011111: 'item',
+  0b101111: 'category',
+  0b110111: 'city',
+  0b111011: 'verified',
+  0b111101: 'fee',
+  0b111110: 'grade',
+  0b111111: 'total',
 }
 
 interface AggregatedRow extends Record<string, unknown> {
@@ -79,18 +90,30 @@ interface AggregatedRow extends Record<string, unknown> {
   city: string | null
   verified: boolean | null
   fee: string | null
+  grade: string | null
   qualification: string | null
   n: number
 }
 
-/** Counts by item, category, city, verified mark and fee bucket, and in all, in one pass. */
-function groupedCounts(from: SQL, c: { item: SQL; city: SQL; verified: SQL; fee: SQL; n: SQL }) {
+interface Columns {
+  item: SQL
+  city: SQL
+  verified: SQL
+  fee: SQL
+  grade: SQL
+  n: SQL
+}
+
+/** Counts by item, category, city, verified mark, fee bucket and grade, and in all, in one pass. */
+function groupedCounts(from: SQL, c: Columns) {
   return sql`
-    select grouping(${c.item}, i.category, ${c.city}, ${c.verified}, ${c.fee}) as g,
+    select grouping(${c.item}, i.category, ${c.city}, ${c.verified}, ${c.fee}, ${c.grade}) as g,
       ${c.item} as item, min(i.name) as name, i.category, ${c.city} as city,
-      ${c.verified} as verified, ${c.fee} as fee, null as qualification, ${c.n} as n
+      ${c.verified} as verified, ${c.fee} as fee, ${c.grade} as grade, null as qualification,
+      ${c.n} as n
     from ${from} join service_items i on i.code = ${c.item}
-    group by grouping sets ((${c.item}), (i.category), (${c.city}), (${c.verified}), (${c.fee}), ())`
+    group by grouping sets ((${c.item}), (i.category), (${c.city}), (${c.verified}), (${c.fee}),
+      (${c.grade}), ())`
 }
 
 /**
@@ -109,10 +132,11 @@ export async function cubeFacets(db: Database, where: SQL, qualification: string
       city: sql`c.city_code`,
       verified: sql`c.verified`,
       fee: sql`c.fee_bucket`,
+      grade: sql`c.credit_grade`,
       n: sql`coalesce(sum(c.n) filter (where c.qualification = ${qualification}), 0)::int`,
     })}
     union all
-    select -1, null, null, null, null, null, null, c.qualification, sum(c.n)::int
+    select -1, null, null, null, null, null, null, null, c.qualification, sum(c.n)::int
     from ${cells}
     where ${qualification === '' ? sql`c.qualification <> ''` : sql`c.qualification = ${qualification}`}
     group by c.qualification`,
@@ -122,8 +146,8 @@ export async function cubeFacets(db: Database, where: SQL, qualification: string
 
 /**
  * Facets and total of the rows `matched` selects from offering_search (with its columns
- * service_item_code, city_code, verified, fee_min_fen and qualifications), counting no
- * further than `cap` rows: `more` tells that there were more.
+ * service_item_code, city_code, verified, fee_min_fen, credit_grade and qualifications),
+ * counting no further than `cap` rows: `more` tells that there were more.
  */
 export async function liveFacets(db: Database, matched: SQL, cap: number) {
   const fee = feeBucketOf(sql`m.fee_min_fen`)
@@ -137,14 +161,15 @@ export async function liveFacets(db: Database, matched: SQL, cap: number) {
       city: sql`m.city_code`,
       verified: sql`m.verified`,
       fee,
+      grade: sql`m.credit_grade`,
       n: sql`count(*)::int`,
     })}
     union all
-    select -1, null, null, null, null, null, null, q.qualification, count(*)::int
+    select -1, null, null, null, null, null, null, null, q.qualification, count(*)::int
     from m cross join unnest(m.qualifications) as q(qualification)
     group by q.qualification
     union all
-    select -2, null, null, null, null, null, null, null, count(*)::int from found`,
+    select -2, null, null, null, null, null, null, null, null, count(*)::int from found`,
   )
   const found = Number(rows.find((r) => Number(r.g) === -2)?.n ?? 0)
   return { ...aggregated(rows), more: found > cap }
@@ -162,6 +187,7 @@ function aggregated(rows: AggregatedRow[]) {
     else if (set === 'city') out.push({ set, value: r.city, label: r.city, n })
     else if (set === 'verified') out.push({ set, value: String(r.verified), label: null, n })
     else if (set === 'fee') out.push({ set, value: r.fee, label: null, n })
+    else if (set === 'grade') out.push({ set, value: r.grade, label: null, n })
     else if (set === 'qualification')
       out.push({ set, value: r.qualification, label: r.qualification, n })
   }

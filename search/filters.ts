@@ -1,3 +1,5 @@
+import { type CreditGrade, creditGrades } from '../models/rules/credit-rules.ts'
+
 /** Fee range buckets on an offering's lowest fee, in fen. */
 export const feeBuckets = [
   { key: 'lt1w', label: '1 万元以下', min: 0, max: 1_000_000 },
@@ -10,7 +12,7 @@ export type FeeBucketKey = (typeof feeBuckets)[number]['key']
 export const searchTypes = ['offering', 'agency', 'project'] as const
 export type SearchType = (typeof searchTypes)[number]
 
-export const searchSorts = ['relevance', 'fee', 'time'] as const
+export const searchSorts = ['relevance', 'fee', 'time', 'credit'] as const
 export type SearchSort = (typeof searchSorts)[number]
 
 export interface SearchParams {
@@ -25,6 +27,8 @@ export interface SearchParams {
   fee?: FeeBucketKey | null
   /** A qualification the agency holds. */
   qualification?: string | null
+  /** The agency's credit grade. */
+  grade?: CreditGrade | null
   sort?: SearchSort
   page?: number
   pageSize?: number
@@ -41,6 +45,7 @@ export function searchParamsFrom(url: URL): SearchParams {
   const text = (name: string) => p.get(name)?.trim().slice(0, 100) || null
   const page = Number(p.get('page'))
   const fee = p.get('fee')
+  const grade = p.get('grade')
   return {
     q: (p.get('q') ?? '').slice(0, 500),
     type: pick(searchTypes, p.get('type'), 'offering'),
@@ -50,6 +55,7 @@ export function searchParamsFrom(url: URL): SearchParams {
     verified: p.get('verified') === '1',
     fee: feeBuckets.some((b) => b.key === fee) ? (fee as FeeBucketKey) : null,
     qualification: text('qualification'),
+    grade: creditGrades.includes(grade as CreditGrade) ? (grade as CreditGrade) : null,
     sort: pick(searchSorts, p.get('sort'), 'relevance'),
     page: Number.isInteger(page) && page >= 1 ? Math.min(page, 500) : 1,
   }

@@ -67,8 +67,11 @@ function freshRows(ids: readonly string[]): SQL {
     select f.id as offering_id, f.agency_id, f.service_item_code, o.region_code,
       coalesce(o.city_code, '') as city_code, o.verified_at is not null as verified,
       f.fee_min_fen, f.fee_max_fen, f.time_limit_days,
-      (f.paused_at is null and o.suspended_at is null and o.kind = 'agency') as visible,
-      coalesce(q.types, '{}'::text[]) as qualifications, f.created_at
+      (f.paused_at is null and o.suspended_at is null and o.kind = 'agency'
+        and o.exited_at is null
+        and coalesce(o.blacklisted_until <= platform_now(), true)) as visible,
+      coalesce(q.types, '{}'::text[]) as qualifications, f.created_at,
+      o.credit_grade, o.credit_score
     from unnest(${sql.param(ids)}::uuid[]) as a(id)
     join organisations o on o.id = a.id
     join offerings f on f.agency_id = a.id
@@ -79,29 +82,30 @@ function freshRows(ids: readonly string[]): SQL {
 }
 
 /**
- * Adds each visible row's count to its cells of offering_search_counts: its own cell
- * (qualification '') and one per qualification its agency holds. The cells are written in
- * key order, so two transactions touching the same cells never deadlock; rows that cancel
+ * Adds each visible row's count (`d`, ±1) to its cells of offering_search_counts: its own
+ * cell (qualification '') and one per qualification its agency holds. The cells are written
+ * in key order, so two transactions touching the same cells never deadlock; rows that cancel
  * out touch nothing.
  */
 function addToCounts(changes: SQL): SQL {
   return sql`
     insert into offering_search_counts
-      (service_item_code, city_code, verified, fee_bucket, qualification, n)
+      (service_item_code, city_code, verified, fee_bucket, credit_grade, qualification, n)
     select c.service_item_code, c.city_code, c.verified, ${feeBucketOf(sql`c.fee_min_fen`)},
-      q.qualification, sum(c.d)::int
+      c.credit_grade, q.qualification, sum(c.d)::int
     from (${changes}) c
     cross join lateral unnest(array['']::text[] || c.qualifications) as q(qualification)
-    group by 1, 2, 3, 4, 5
+    group by 1, 2, 3, 4, 5, 6
     having sum(c.d) <> 0
-    order by 1, 2, 3, 4, 5
-    on conflict (service_item_code, city_code, verified, fee_bucket, qualification)
+    order by 1, 2, 3, 4, 5, 6
+    on conflict (service_item_code, city_code, verified, fee_bucket, credit_grade, qualification)
     do update set n = offering_search_counts.n + excluded.n`
 }
 
 const countedColumns = sql.raw(
-  'service_item_code, city_code, verified, fee_min_fen, qualifications, visible',
+  'service_item_code, city_code, verified, fee_min_fen, qualifications, credit_grade, visible',
 )
+const movedColumns = sql.raw('service_item_code, city_code, verified, fee_min_fen, qualifications')
 
 async function replaceOfferingRows(
   tx: Database,
@@ -123,11 +127,45 @@ async function replaceOfferingRows(
   await tx.execute(sql`
     insert into offering_search (offering_id, agency_id, service_item_code, region_code,
       city_code, verified, fee_min_fen, fee_max_fen, time_limit_days, visible, qualifications,
-      created_at, search_vector)
+      created_at, credit_grade, credit_score, search_vector)
     select r.*, to_tsvector('simple', coalesce(v.body, ''))
     from (${freshRows(agencyIds)}) r
     left join unnest(${sql.param(offeringIds)}::uuid[], ${sql.param(texts)}::text[]) as v(id, body)
       on v.id = r.offering_id`)
+}
+
+/**
+ * Copies these agencies' credit grade and score from organisations to their search rows and
+ * moves the counts of the rows whose grade changed from the old grade's cells to the new
+ * one's: one statement per batch, for the credit recompute's thousands of agencies. Call it
+ * in the transaction that wrote the scores; its row locks on organisations keep
+ * reindexAgencies of the same agencies waiting until it commits.
+ */
+export async function syncCreditGrades(tx: Database, agencyIds: readonly string[], batch = 5000) {
+  const ids = [...new Set(agencyIds)].sort()
+  for (let i = 0; i < ids.length; i += batch) {
+    const some = sql.param(ids.slice(i, i + batch))
+    // Every part of the statement reads one snapshot: `p` is the row as it was before the update.
+    await tx.execute(sql`
+      with updated as (
+        update offering_search s set credit_grade = o.credit_grade, credit_score = o.credit_score
+        from organisations o
+        -- Both sides by the ids: a join on o.id alone is misjudged into a full scan.
+        where o.id = any(${some}::uuid[]) and s.agency_id = any(${some}::uuid[])
+          and s.agency_id = o.id
+          and (s.credit_grade, s.credit_score) is distinct from (o.credit_grade, o.credit_score)
+        returning s.offering_id, s.service_item_code, s.city_code, s.verified, s.fee_min_fen,
+          s.qualifications, s.credit_grade, s.visible
+      ), moved as (
+        select u.*, p.credit_grade as old_grade
+        from updated u join offering_search p using (offering_id)
+        where u.visible and u.credit_grade <> p.credit_grade
+      )
+      ${addToCounts(sql`
+        select ${movedColumns}, old_grade as credit_grade, -1 as d from moved
+        union all
+        select ${movedColumns}, credit_grade, 1 as d from moved`)}`)
+  }
 }
 
 /** Recounts offering_search_counts from offering_search, e.g. after the fee buckets change. */

@@ -19,6 +19,7 @@ interface Scope {
   verified: boolean
   fee: (typeof feeBuckets)[number] | null
   qualification: string | null
+  grade: string | null
 }
 
 export interface OfferingMatches {
@@ -57,6 +58,7 @@ async function scopeOf(
     verified: !!params.verified,
     fee: feeBuckets.find((b) => b.key === params.fee) ?? null,
     qualification: params.qualification || null,
+    grade: params.grade ?? null,
   }
 }
 
@@ -72,6 +74,7 @@ function rowConditions(scope: Scope): SQL[] {
   }
   if (scope.qualification)
     c.push(sql`s.qualifications @> ${sql.param([scope.qualification])}::text[]`)
+  if (scope.grade) c.push(sql`s.credit_grade = ${scope.grade}`)
   const { words, nameWords } = scope.plan
   if (words) c.push(sql`s.search_vector @@ ${tsQuery(words)}`)
   if (nameWords) {
@@ -100,6 +103,7 @@ function cellConditions(scope: Scope): SQL {
   if (scope.city) c.push(sql`c.city_code = ${scope.city}`)
   if (scope.verified) c.push(sql`c.verified = true`)
   if (scope.fee) c.push(sql`c.fee_bucket = ${scope.fee.key}`)
+  if (scope.grade) c.push(sql`c.credit_grade = ${scope.grade}`)
   return all(c)
 }
 
@@ -120,7 +124,7 @@ async function countMatches(db: Database, scope: Scope, withFacets: boolean, cap
   }
   if (withFacets) {
     const matched = sql`select s.service_item_code, s.city_code, s.verified, s.fee_min_fen,
-      s.qualifications from offering_search s where ${matchConditions(scope)}`
+      s.credit_grade, s.qualifications from offering_search s where ${matchConditions(scope)}`
     const { total, facets, more } = await liveFacets(db, matched, cap)
     return { total, totalExact: !more, facets }
   }
@@ -137,30 +141,36 @@ async function countMatches(db: Database, scope: Scope, withFacets: boolean, cap
 function outerOrder(sort: SearchParams['sort']): SQL {
   if (sort === 'fee') return sql`fee_min_fen asc, score desc, offering_id asc`
   if (sort === 'time') return sql`time_limit_days asc, score desc, offering_id asc`
+  if (sort === 'credit') return sql`credit_score desc, score desc, fee_min_fen asc, offering_id asc`
   return sql`score desc, fee_min_fen asc, offering_id asc`
+}
+
+/** A branch's own order, agreeing with outerOrder where its score is one constant. */
+function innerOrder(sort: SearchParams['sort']): SQL {
+  if (sort === 'time') return sql`s.time_limit_days, s.offering_id`
+  if (sort === 'credit') return sql`s.credit_score desc, s.fee_min_fen, s.offering_id`
+  return sql`s.fee_min_fen, s.offering_id`
 }
 
 /**
  * The page of an item or filter search, best first: for each item and verified mark, the
- * first rows in fee (or time-limit) order from the item index, then merged. Exact at any
- * size without reading every match.
+ * first rows in fee (time-limit, credit) order from the item index, then merged. Exact at
+ * any size without reading every match.
  */
 function topByGroup(scope: Scope, sort: SearchParams['sort'], page: Page): SQL {
   const groups = scope.codes
     ? scope.codes.map((code) => ({ code, score: scope.scores.get(code) ?? 0 }))
     : [{ code: null, score: 0 }]
   const marks = scope.verified ? [true] : [true, false]
-  const inner =
-    sort === 'time' ? sql`s.time_limit_days, s.offering_id` : sql`s.fee_min_fen, s.offering_id`
   const branches = groups.flatMap((g) =>
     marks.map((verified) => {
       const c = rowConditions(scope)
       if (g.code) c.push(sql`s.service_item_code = ${g.code}`)
       c.push(verified ? sql`s.verified = true` : sql`s.verified = false`)
       const score = g.score + (verified ? VERIFIED_BONUS : 0)
-      return sql`(select s.offering_id, s.fee_min_fen, s.time_limit_days,
+      return sql`(select s.offering_id, s.fee_min_fen, s.time_limit_days, s.credit_score,
         ${score}::float8 as score from offering_search s where ${all(c)}
-        order by ${inner} limit ${page.offset + page.limit})`
+        order by ${innerOrder(sort)} limit ${page.offset + page.limit})`
     }),
   )
   return sql`
@@ -179,11 +189,11 @@ function rankMatches(scope: Scope, sort: SearchParams['sort'], page: Page): SQL 
   const textScore = words ? sql`ts_rank(m.search_vector, ${tsQuery(words)})` : sql`0`
   return sql`
     select offering_id, score, row_number() over (order by ${outerOrder(sort)}) as ord from (
-      select m.offering_id, m.fee_min_fen, m.time_limit_days,
+      select m.offering_id, m.fee_min_fen, m.time_limit_days, m.credit_score,
         (${itemScore} + ${textScore} + case when m.verified then ${VERIFIED_BONUS}::float8 else 0 end)::float8
           as score
       from (select s.offering_id, s.service_item_code, s.verified, s.fee_min_fen,
-          s.time_limit_days, s.search_vector from offering_search s
+          s.time_limit_days, s.credit_score, s.search_vector from offering_search s
         where ${matchConditions(scope)} limit ${page.cap}) m
     ) t
     order by ord limit ${page.limit} offset ${page.offset}`

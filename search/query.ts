@@ -76,7 +76,8 @@ async function searchWith(
     params.region ||
     params.verified ||
     params.fee ||
-    params.qualification
+    params.qualification ||
+    params.grade
   )
   const message = messageFor(u, hasFilters)
   const understood = { items: u.items, words: u.words, place: u.place }

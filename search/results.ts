@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../models/db/client.ts'
 import { regionLabel } from '../models/regions.ts'
+import type { CreditGrade } from '../models/rules/credit-rules.ts'
 import { highlightRanges } from './highlight.ts'
 import { selectRows } from './raw-sql.ts'
 
@@ -20,8 +21,8 @@ export interface OfferingResult {
   scope: string
   region: { code: string; name: string } | null
   verified: boolean
-  /** Credit grades do not exist yet. */
-  creditGrade: null
+  /** The agency's credit grade as it stands now. */
+  creditGrade: CreditGrade
   score: number
   highlights: Highlights
 }
@@ -48,6 +49,7 @@ export interface AgencyResult {
   introduction: string
   region: { code: string; name: string } | null
   verified: boolean
+  creditGrade: CreditGrade
   activeOfferingCount: number
   score: number
   highlights: Highlights
@@ -82,6 +84,7 @@ interface OfferingRow extends Record<string, unknown> {
   scope: string
   region_code: string | null
   verified: boolean
+  credit_grade: CreditGrade
   score: number
 }
 
@@ -99,7 +102,8 @@ export async function offeringPage(
     sql`
     select f.id, f.agency_id, o.name as agency_name, f.service_item_code,
       i.name as service_item_name, i.category, f.fee_kind, f.fee_min_fen, f.fee_max_fen,
-      f.time_limit_days, f.scope, o.region_code, o.verified_at is not null as verified, p.score
+      f.time_limit_days, f.scope, o.region_code, o.verified_at is not null as verified,
+      o.credit_grade, p.score
     from (${ranked}) p
     join offerings f on f.id = p.offering_id
     join organisations o on o.id = f.agency_id
@@ -120,7 +124,7 @@ export async function offeringPage(
     scope: r.scope,
     region: regionOf(r.region_code),
     verified: r.verified,
-    creditGrade: null,
+    creditGrade: r.credit_grade,
     score: rounded(Number(r.score)),
     highlights: mark(
       { agencyName: r.agency_name, serviceItemName: r.service_item_name, scope: r.scope },
@@ -135,6 +139,7 @@ interface AgencyRow extends Record<string, unknown> {
   introduction: string
   region_code: string | null
   verified: boolean
+  credit_grade: CreditGrade
   active_offering_count: number
   score: number
 }
@@ -149,7 +154,7 @@ export async function agencyPage(
     db,
     sql`
     select o.id, o.name, o.introduction, o.region_code, o.verified_at is not null as verified,
-      o.active_offering_count, p.score
+      o.credit_grade, o.active_offering_count, p.score
     from (${ranked}) p join organisations o on o.id = p.id
     order by p.ord`,
   )
@@ -159,6 +164,7 @@ export async function agencyPage(
     introduction: r.introduction,
     region: regionOf(r.region_code),
     verified: r.verified,
+    creditGrade: r.credit_grade,
     activeOfferingCount: Number(r.active_offering_count),
     score: rounded(Number(r.score)),
     highlights: mark({ name: r.name, introduction: r.introduction }, terms),

@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, isNull } from 'drizzle-orm'
+import { and, asc, eq, ilike, isNull, sql } from 'drizzle-orm'
 import type { Database } from '../models/db/client.ts'
 import { organisations } from '../models/db/schema.ts'
 import { loadLexicon } from './catalogue-terms.ts'
@@ -32,6 +32,8 @@ export async function suggest(db: Database, raw: string, limit = 8): Promise<str
         and(
           eq(organisations.kind, 'agency'),
           isNull(organisations.suspendedAt),
+          isNull(organisations.exitedAt),
+          sql`coalesce(${organisations.blacklistedUntil} <= platform_now(), true)`,
           ilike(organisations.name, `%${q}%`),
         ),
       )

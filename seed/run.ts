@@ -8,6 +8,7 @@ import { withoutGinIndexes } from './bulk-load.ts'
 import { loadCatalogue } from './catalogue.ts'
 import { type DemoAccount, type DemoCounts, seedDemo } from './demo.ts'
 import { seedProjects } from './projects.ts'
+import { seedSupervision } from './supervision-demo.ts'
 
 export type { DemoAccount } from './demo.ts'
 
@@ -15,7 +16,7 @@ export interface SeedOptions extends Partial<DemoCounts> {
   seed: number
   /** Shows a progress bar on stderr. */
   progress?: boolean
-  /** Also runs the demo projects' procedures (default true). */
+  /** Also runs the demo projects' procedures and the supervisors' work on them (default true). */
   projects?: boolean
 }
 
@@ -43,7 +44,10 @@ function progressBar(show: boolean | undefined, format: string) {
 
 const timing = '已用 {duration_formatted} | 剩余 {eta_formatted}'
 
-/** Loads the catalogue, the demo organisations and their projects; returns the demo accounts. */
+/**
+ * Loads the catalogue, the demo organisations, their projects and the supervisors' work on
+ * them (complaints, findings, blacklist, inspections); returns the demo accounts.
+ */
 export async function seedDatabase(db: Database, options: SeedOptions): Promise<DemoAccount[]> {
   const { progress, projects = true, ...demoOptions } = options
   await loadCatalogue(db)
@@ -79,6 +83,22 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
       })
     } finally {
       projectsBar.stop()
+    }
+    const supervisionBar = progressBar(
+      progress,
+      `模拟监管工作 [{bar}] {value}/{total} 步 | 平台日期 {date} | ${timing}`,
+    )
+    try {
+      await seedSupervision(db, {
+        seed: options.seed,
+        demoLogins: accounts.map((a) => a.login),
+        onProgress: (done, total, at) =>
+          supervisionBar.update(done, total, {
+            date: at.toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' }),
+          }),
+      })
+    } finally {
+      supervisionBar.stop()
     }
     await db.execute(
       sql`analyze projects, bids, clarifications, objections, project_events, notifications`,

@@ -5,6 +5,7 @@ import express from 'express'
 import { logger } from '../models/logger.ts'
 import { csrfCookie } from './csrf.ts'
 import { prepareDatabase } from './prepare-database.ts'
+import { isPublicDataPath, perMinuteFrom, publicDataRateLimit } from './public-data-limit.ts'
 import { securityHeaders } from './security-headers.ts'
 
 const development = process.env.NODE_ENV !== 'production'
@@ -22,6 +23,7 @@ app.disable('x-powered-by')
 if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY)
 app.use(compression())
 app.use(securityHeaders({ development }))
+app.use(publicDataRateLimit({ perMinute: perMinuteFrom(process.env.API_RATE_LIMIT_PER_MINUTE) }))
 
 if (vite) {
   app.use(vite.middlewares)
@@ -30,7 +32,13 @@ if (vite) {
   app.use(express.static('build/client', { maxAge: '1h' }))
 }
 
-app.use(csrfCookie({ production: !development }))
+const csrf = csrfCookie({ production: !development })
+// Feeds and CSV exports are cached publicly, like the API (which csrf.ts skips): no cookie.
+app.use((req, res, next) =>
+  (req.method === 'GET' || req.method === 'HEAD') && isPublicDataPath(req.path)
+    ? next()
+    : csrf(req, res, next),
+)
 
 const build = vite
   ? () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>

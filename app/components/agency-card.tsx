@@ -1,5 +1,7 @@
 import type { DirectoryEntry } from '#models/directory.ts'
 import { AgencyBadges } from './agency-badges.tsx'
+import { BlacklistBadge } from './credit/blacklist-badge.tsx'
+import { GradeBadge } from './search-grade-badge.tsx'
 
 type CardEntry = Omit<DirectoryEntry, 'verifiedAt'> & { verifiedAt: Date | string | null }
 
@@ -10,7 +12,9 @@ export function AgencyCard({ entry }: { entry: CardEntry }) {
     <li className="card">
       <h2 className="agency-card__title">
         <a href={`/agencies/${entry.id}`}>{entry.name}</a>{' '}
-        <AgencyBadges verifiedAt={entry.verifiedAt} flagged={entry.flagged} />
+        <AgencyBadges verifiedAt={entry.verifiedAt} flagged={entry.flagged} />{' '}
+        <GradeBadge agencyId={entry.id} grade={entry.creditGrade} />{' '}
+        <BlacklistBadge blacklisted={entry.blacklisted} />
       </h2>
       <div className="agency-card__facts">
         <p>{entry.regionLabel}</p>

@@ -14,6 +14,7 @@ const publicLinks = [
   { to: '/items', label: '服务事项' },
   { to: '/agencies', label: '中介机构' },
   { to: '/projects', label: '采购公告' },
+  { to: '/stats', label: '统计数据' },
 ]
 
 const navByRole: Record<Role | 'public', { to: string; label: string }[]> = {
@@ -44,9 +45,13 @@ const navByRole: Record<Role | 'public', { to: string; label: string }[]> = {
   ],
   supervisor: [
     ...publicLinks,
-    { to: '/supervisor', label: '审计日志' },
+    { to: '/supervisor', label: '监管工作台' },
     { to: '/supervisor/organisations', label: '核验与监管' },
     { to: '/supervisor/objections', label: '质疑处理' },
+    { to: '/supervisor/complaints', label: '投诉处理' },
+    { to: '/supervisor/findings', label: '信用认定' },
+    { to: '/supervisor/flags', label: '串通筛查' },
+    { to: '/supervisor/inspections', label: '双随机抽查' },
     { to: '/supervisor/items', label: '事项清单管理' },
     { to: '/supervisor/staff', label: '监管人员' },
     { to: '/supervisor/calendar', label: '工作日历' },
@@ -126,6 +131,11 @@ export function SiteFooter() {
     <footer className="site-footer">
       <p>中介超市 · 零门槛、零限制入驻 · 网上展示、网上竞价、网上中标、网上评价</p>
       <p>时间均为北京时间（UTC+8）</p>
+      <p>
+        <a href="/blacklist">失信名单</a>
+        {' · '}
+        <a href="/inspections">双随机抽查结果</a>
+      </p>
     </footer>
   )
 }

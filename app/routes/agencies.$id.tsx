@@ -1,9 +1,14 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
+import { agencyBlacklistStatus } from '#models/blacklist-queries.ts'
 import { getAgencyProfile } from '#models/directory-profile.ts'
 import { agencyEvaluationSummary } from '#models/evaluation-queries.ts'
 import { AgencyBadges, AgencyNotices } from '../components/agency-badges.tsx'
 import { AgencyPractitioners, AgencyQualifications } from '../components/agency-credentials.tsx'
+import { BlacklistBadge } from '../components/credit/blacklist-badge.tsx'
+import { GradeBadge } from '../components/search-grade-badge.tsx'
+import type { CreditGrade } from '#models/rules/credit-rules.ts'
+import { BlacklistNotice } from '../components/credit/blacklist-notice.tsx'
 import { SupervisionHistory } from '../components/agency-history.tsx'
 import { AgencyOfferings } from '../components/agency-offerings.tsx'
 import { AgencyEvaluations } from '../components/evaluations/agency-evaluations.tsx'
@@ -28,8 +33,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const evaluationSummary = await agencyEvaluationSummary(ctx.db, profile.agency.id, {
     page: new URL(request.url).searchParams.get('evalPage'),
   })
+  const blacklist = await agencyBlacklistStatus(ctx.db, profile.agency.id)
   // Enterprises (own money only) may choose an agency directly from its profile.
-  return { ...profile, evaluationSummary, canChooseDirectly: ctx.actor?.role === 'enterprise' }
+  return {
+    ...profile,
+    evaluationSummary,
+    blacklist,
+    canChooseDirectly:
+      ctx.actor?.role === 'enterprise' && !blacklist.blacklisted && !blacklist.exit,
+  }
 }
 
 export default function AgencyProfile() {
@@ -41,6 +53,7 @@ export default function AgencyProfile() {
     history,
     evaluationSummary,
     canChooseDirectly,
+    blacklist,
   } = useLoaderData<typeof loader>()
   return (
     <article>
@@ -60,9 +73,16 @@ export default function AgencyProfile() {
           verifiedAt={agency.verifiedAt}
           flagged={agency.flaggedAt != null}
           suspended={agency.suspendedAt != null}
-        />
+        />{' '}
+        <BlacklistBadge blacklisted={blacklist.blacklisted} />
       </header>
+      <BlacklistNotice status={blacklist} />
       <AgencyNotices agency={agency} />
+      <p>
+        <GradeBadge agencyId={agency.id} grade={agency.creditGrade as CreditGrade} /> 信用分{' '}
+        {agency.creditScore} · <a href={`/agencies/${agency.id}/credit`}>信用记录</a> ·{' '}
+        <a href={`/complaints/new?agency=${agency.id}`}>投诉</a>
+      </p>
       {canChooseDirectly && !agency.suspendedAt ? (
         <p>
           <a className="button" href={`/projects/new?agency=${agency.id}`}>

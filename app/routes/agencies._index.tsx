@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { useLoaderData, useLocation } from '@remix-run/react'
 import { readDirectoryQuery } from '#models/directory-query.ts'
 import { DIRECTORY_PAGE_SIZE, getDirectoryFilterOptions, listAgencies } from '#models/directory.ts'
 import { AgencyCard } from '../components/agency-card.tsx'
@@ -39,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function AgencyDirectory() {
   const { query, options, entries, total, page, pageCount } = useLoaderData<typeof loader>()
+  const { search } = useLocation()
   return (
     <section>
       <h1>中介机构</h1>
@@ -48,6 +49,11 @@ export default function AgencyDirectory() {
       <AgencyFilters query={query} options={options} />
       <p role="status">
         共 {total} 家机构{pageCount > 1 ? `，第 ${page} / ${pageCount} 页` : ''}
+      </p>
+      <p>
+        <a href={`/agencies.csv${search}`} download>
+          导出 CSV
+        </a>
       </p>
       {entries.length > 0 ? (
         <ul className="card-list">

@@ -66,6 +66,9 @@ export default function ProjectPage() {
             管理本项目
           </a>
         ) : null}
+        {!isBuyer && project.status !== 'draft' ? (
+          <a href={`/complaints/new?project=${project.id}`}>投诉</a>
+        ) : null}
       </div>
       {project.endReason ? (
         <p className="card" role="note">

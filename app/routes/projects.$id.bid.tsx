@@ -10,6 +10,7 @@ import { data, redirect } from '@remix-run/node'
 import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { receiptDocument } from '#models/bid-receipts.ts'
 import { submitBid, withdrawBid } from '#models/bids.ts'
+import { submissionOrigin } from '#models/collusion-origin.ts'
 import { NotFoundError, ValidationError } from '#models/errors.ts'
 import { explainLowPrice, respondToInvitation } from '#models/project-evaluation.ts'
 import { requireOwnOrganisation } from '#models/profiles.ts'
@@ -134,6 +135,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const receipt = await submitBid(ctx, id, {
       ...submission.value,
       proposalUploadId: uploaded ?? undefined,
+      origin: submissionOrigin(
+        context.clientIp,
+        request.headers.get('user-agent'),
+        context.csrfToken,
+      ),
     })
     return { intent: 'bid' as const, result: undefined, receipt: receiptDocument(receipt) }
   } catch (error) {

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData, useLocation } from '@remix-run/react'
 import { getDirectoryFilterOptions } from '#models/directory.ts'
 import { listProjects } from '#models/project-queries.ts'
 import { projectStatuses } from '#models/rules/project-states.ts'
@@ -10,9 +10,32 @@ import { ProjectCard } from '../components/projects/project-card.tsx'
 import { projectStatusNames, selectionMethodNames } from '../components/projects/project-labels.ts'
 import { getCtx } from '../session.server.ts'
 
-export const meta: MetaFunction = () => [
+/** ?item=&region= for the Atom feeds: the page's item and city filters, nothing else. */
+function feedQuery(query: { item?: string; city?: string } | undefined) {
+  const params = new URLSearchParams()
+  if (query?.item) params.set('item', query.item)
+  if (query?.city) params.set('region', query.city)
+  const text = params.toString()
+  return text ? `?${text}` : ''
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: '采购公告 · 中介超市' },
   { name: 'description', content: '项目需求公告、开标记录和中选结果全部公开。' },
+  {
+    tagName: 'link',
+    rel: 'alternate',
+    type: 'application/atom+xml',
+    title: '中介超市 · 采购公告',
+    href: `/feeds/announcements.atom${feedQuery(data?.query)}`,
+  },
+  {
+    tagName: 'link',
+    rel: 'alternate',
+    type: 'application/atom+xml',
+    title: '中介超市 · 中选、流标和撤销结果',
+    href: `/feeds/results.atom${feedQuery(data?.query)}`,
+  },
 ]
 
 const PAGE_SIZE = 20
@@ -31,6 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function ProjectsPage() {
   const { query, options, rows, total, page, pageCount } = useLoaderData<typeof loader>()
+  const { search } = useLocation()
   return (
     <section>
       <h1>采购公告</h1>
@@ -77,6 +101,13 @@ export default function ProjectsPage() {
       </Form>
       <p role="status">
         共 {total} 个项目{pageCount > 1 ? `，第 ${page} / ${pageCount} 页` : ''}
+      </p>
+      <p>
+        <a href={`/projects.csv${search}`} download>
+          导出 CSV
+        </a>{' '}
+        · <a href={`/feeds/announcements.atom${feedQuery(query)}`}>订阅新公告（Atom）</a> ·{' '}
+        <a href={`/feeds/results.atom${feedQuery(query)}`}>订阅中选、流标和撤销结果（Atom）</a>
       </p>
       {rows.length > 0 ? (
         <ul className="card-list">

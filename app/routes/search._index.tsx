@@ -15,6 +15,7 @@ import { search } from '#search/query.ts'
 import { Highlighted } from '../components/highlighted.tsx'
 import { Pagination } from '../components/pagination.tsx'
 import { SearchBox } from '../components/search-box.tsx'
+import { GradeBadge } from '../components/search-grade-badge.tsx'
 import searchStyles from '../styles/search.css?url'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: searchStyles }]
@@ -32,6 +33,7 @@ const sortLabels: Record<(typeof searchSorts)[number], string> = {
   relevance: '相关度',
   fee: '收费从低到高',
   time: '时限从短到长',
+  credit: '信用分从高到低',
 }
 
 /** A link to the current search with one parameter set (or cleared), back on page 1. */
@@ -127,6 +129,7 @@ export default function SearchPage() {
                   values={outcome.facets.qualification}
                 />
                 <FacetList title="收费" name="fee" values={outcome.facets.fee} />
+                <FacetList title="信用等级" name="grade" values={outcome.facets.grade} />
                 <FacetList
                   title="核验"
                   name="verified"
@@ -175,7 +178,8 @@ export default function SearchPage() {
                         <a href={`/agencies/${r.agencyId}`}>
                           <Highlighted text={r.agencyName} ranges={r.highlights.agencyName} />
                         </a>{' '}
-                        {r.verified ? <span className="badge badge--ok">已核验</span> : null}
+                        {r.verified ? <span className="badge badge--ok">已核验</span> : null}{' '}
+                        <GradeBadge agencyId={r.agencyId} grade={r.creditGrade} />
                       </p>
                       <p>
                         收费：
@@ -217,7 +221,8 @@ export default function SearchPage() {
                           <a href={`/agencies/${r.id}`}>
                             <Highlighted text={r.name} ranges={r.highlights.name} />
                           </a>{' '}
-                          {r.verified ? <span className="badge badge--ok">已核验</span> : null}
+                          {r.verified ? <span className="badge badge--ok">已核验</span> : null}{' '}
+                          <GradeBadge agencyId={r.id} grade={r.creditGrade} />
                         </h2>
                         <p>
                           {r.region?.name ?? '省外'} · 服务事项 {r.activeOfferingCount} 项

@@ -1,7 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { auditActionNames } from '#models/audit-actions.ts'
-import { listAuditEvents } from '#models/audit.ts'
+import { describeChainReport } from '#models/audit-report.ts'
+import { listAuditEvents, verifyAuditChain } from '#models/audit.ts'
+import { requireRole } from '#models/context.ts'
+import { getSupervisorQueues } from '#models/supervisor-queues.ts'
+import { SUPERVISOR_WORKDAYS } from '#models/rules/supervision.ts'
+import { CsrfInput } from '../components/csrf-input.tsx'
+import { readForm } from '../csrf.server.ts'
 import { throwModelError } from '../route-errors.server.ts'
 import { requireSignedInCtx } from '../session.server.ts'
 import { formatDateTime } from '../utils/format.ts'
@@ -9,14 +15,36 @@ import { formatDateTime } from '../utils/format.ts'
 export const meta: MetaFunction = () => [{ title: '监管工作台 · 中介超市' }]
 
 const PAGE = 50
+const filterNames = ['action', 'subjectType', 'subjectId', 'from', 'to'] as const
+
+/** 'YYYY-MM-DD' as the start of that Beijing day; anything else is no filter. */
+const beijingDay = (value: string | null, plusDays = 0) => {
+  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined
+  const day = new Date(`${value}T00:00:00+08:00`)
+  return Number.isNaN(day.getTime()) ? undefined : new Date(day.getTime() + plusDays * 86_400_000)
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireSignedInCtx(request)
-  const before = Number(new URL(request.url).searchParams.get('before')) || undefined
-  const events = await listAuditEvents(ctx, { beforeSeq: before, limit: PAGE }).catch(
-    throwModelError,
-  )
+  const params = new URL(request.url).searchParams
+  const filters = Object.fromEntries(filterNames.map((k) => [k, params.get(k)?.trim() ?? '']))
+  const [queues, events] = await Promise.all([
+    getSupervisorQueues(ctx),
+    listAuditEvents(ctx, {
+      beforeSeq: Number(params.get('before')) || undefined,
+      limit: PAGE,
+      action: filters.action || undefined,
+      subjectType: filters.subjectType || undefined,
+      subjectId: filters.subjectId || undefined,
+      from: beijingDay(filters.from ?? null),
+      to: beijingDay(filters.to ?? null, 1),
+    }),
+  ]).catch(throwModelError)
+  const more = new URLSearchParams(Object.entries(filters).filter(([, v]) => v))
+  if (events.length === PAGE) more.set('before', String(events[events.length - 1]!.seq))
   return {
+    queues,
+    filters,
     events: events.map((e) => ({
       seq: e.seq,
       occurredAt: e.occurredAt,
@@ -25,23 +53,126 @@ export async function loader({ request }: LoaderFunctionArgs) {
       actor: e.actorUserId?.slice(0, 8) ?? '—',
       hash: e.hash.slice(0, 12),
     })),
-    nextBefore: events.length === PAGE ? events[events.length - 1]!.seq : null,
+    moreHref: events.length === PAGE ? `?${more}` : null,
+    actions: Object.entries(auditActionNames),
   }
 }
 
+/** 校验哈希链: walks the whole log now and says whether it is whole. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const ctx = await requireSignedInCtx(request)
+  await readForm(request, context)
+  try {
+    requireRole(ctx, 'supervisor')
+  } catch (error) {
+    throwModelError(error)
+  }
+  const report = await verifyAuditChain(ctx.db)
+  return { ok: report.problem === null, message: describeChainReport(report) }
+}
+
 export default function SupervisorConsole() {
-  const { events, nextBefore } = useLoaderData<typeof loader>()
+  const { queues, filters, events, moreHref, actions } = useLoaderData<typeof loader>()
+  const verified = useActionData<typeof action>()
   return (
     <section>
       <h1>监管工作台</h1>
+      <h2>待办队列</h2>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">队列</th>
+            <th scope="col">时限</th>
+            <th scope="col">待办</th>
+            <th scope="col">最近期限</th>
+            <th scope="col">逾期</th>
+          </tr>
+        </thead>
+        <tbody>
+          {queues.map((q) => (
+            <tr key={q.key}>
+              <td>
+                <a href={q.link}>{q.name}</a>
+              </td>
+              <td>{SUPERVISOR_WORKDAYS[q.key]} 个工作日</td>
+              <td>{q.open}</td>
+              <td>{q.nextDueAt ? formatDateTime(q.nextDueAt) : '—'}</td>
+              <td>
+                {q.overdue > 0 ? <span className="badge badge--bad">{q.overdue} 件逾期</span> : '—'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
       <h2>审计日志</h2>
       <p className="field__hint">
-        审计日志只增不改，每条记录包含前一条的哈希；运行 <code>npm run audit:verify</code>{' '}
-        可校验整条哈希链。
+        审计日志只增不改，每条记录包含前一条的哈希。也可运行 <code>npm run audit:verify</code>。
       </p>
+      <Form method="post" className="inline-form">
+        <CsrfInput />
+        <button type="submit" className="button">
+          校验哈希链
+        </button>
+        {verified ? (
+          <span role="status" className={verified.ok ? 'badge badge--ok' : 'badge badge--bad'}>
+            {verified.message}
+          </span>
+        ) : null}
+      </Form>
+      <Form method="get" className="filters">
+        <label>
+          事件
+          <select name="action" defaultValue={filters.action}>
+            <option value="">全部</option>
+            {[
+              'contract.',
+              'credit.',
+              'payment.',
+              'project.',
+              'bid.',
+              'objection.',
+              'organisation.',
+            ].map((p) => (
+              <option key={p} value={p}>
+                {p}*
+              </option>
+            ))}
+            {actions.map(([code, name]) => (
+              <option key={code} value={code}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          对象类型
+          <select name="subjectType" defaultValue={filters.subjectType}>
+            <option value="">全部</option>
+            {['project', 'organisation', 'user', 'service_item', 'upload'].map((t) => (
+              <option key={t}>{t}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          对象 ID
+          <input name="subjectId" defaultValue={filters.subjectId} size={38} />
+        </label>
+        <label>
+          自
+          <input type="date" name="from" defaultValue={filters.from} />
+        </label>
+        <label>
+          至
+          <input type="date" name="to" defaultValue={filters.to} />
+        </label>
+        <button type="submit" className="button">
+          筛选
+        </button>
+      </Form>
       <div className="table-wrap">
         <table>
-          <caption className="visually-hidden">最近的审计事件</caption>
+          <caption className="visually-hidden">审计事件</caption>
           <thead>
             <tr>
               <th scope="col">序号</th>
@@ -66,9 +197,10 @@ export default function SupervisorConsole() {
           </tbody>
         </table>
       </div>
-      {nextBefore ? (
+      {events.length === 0 ? <p>没有符合条件的记录。</p> : null}
+      {moreHref ? (
         <p>
-          <a href={`?before=${nextBefore}`}>更早的记录</a>
+          <a href={moreHref}>更早的记录</a>
         </p>
       ) : null}
     </section>

@@ -180,6 +180,13 @@ export default function SupervisedOrganisation() {
               '暂停',
             )}
       </div>
+      {org.kind === 'agency' ? (
+        <p>
+          <a className="button" href={`/supervisor/blacklist?agency=${org.id}`}>
+            列入失信名单或提前移出…
+          </a>
+        </p>
+      ) : null}
 
       <h2>监管记录</h2>
       <SupervisionHistory rows={history} />

@@ -123,6 +123,12 @@ export const bids = pgTable(
     submissionKey: text('submission_key').notNull(),
     submittedAt: at('submitted_at').notNull(),
     withdrawnAt: at('withdrawn_at'),
+    /** Set aside (e.g. the agency was blacklisted while the procedure was open), with why. */
+    setAsideAt: at('set_aside_at'),
+    setAsideReason: text('set_aside_reason'),
+    /** Keyed hashes of the address and browser the latest revision came from. */
+    submittedIp: text('submitted_ip'),
+    submittedDevice: text('submitted_device'),
     // Known only after opening.
     priceFen: bigint('price_fen', { mode: 'number' }),
     discountBasisPoints: integer('discount_basis_points'),

@@ -52,8 +52,11 @@ export const organisations = pgTable(
     suspensionReason: text('suspension_reason'),
     /** Unpaused offerings, kept by models/offerings.ts in the same transaction as each change. */
     activeOfferingCount: integer('active_offering_count').notNull().default(0),
-    /** 0–100; every agency starts at 100 until credit records move it (models/credit). */
+    /** 0–100 from the agency's credit records (models/credit.ts), and its grade A–D. */
     creditScore: integer('credit_score').notNull().default(100),
+    creditGrade: text('credit_grade').notNull().default('A'),
+    /** 清退: removed from the market (models/blacklist.ts); gone from the directory and search. */
+    exitedAt: timestamp('exited_at', { withTimezone: true }),
     /** On the blacklist (失信名单) until then: no bids, no draws. */
     blacklistedUntil: timestamp('blacklisted_until', { withTimezone: true }),
     /**

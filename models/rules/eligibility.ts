@@ -17,6 +17,8 @@ export interface EligibilityInput {
   onDate: string
   suspended: boolean
   blacklisted: boolean
+  /** 清退: removed from the market. */
+  exited?: boolean
 }
 
 export interface Eligibility {
@@ -24,6 +26,8 @@ export interface Eligibility {
   /** Every reason the agency is not eligible, in Chinese; empty when it is. */
   reasons: string[]
 }
+
+export const BLACKLISTED_REASON = '机构在失信名单中'
 
 export function checkEligibility(input: EligibilityInput): Eligibility {
   if (!isIsoDate(input.onDate)) throw new RangeError(`不是有效的日期：${input.onDate}`)
@@ -39,6 +43,7 @@ export function checkEligibility(input: EligibilityInput): Eligibility {
   )
     reasons.push(`未持有在截止日有效的「${required}」资质`)
   if (input.suspended) reasons.push('机构已被暂停')
-  if (input.blacklisted) reasons.push('机构在失信名单中')
+  if (input.blacklisted) reasons.push(BLACKLISTED_REASON)
+  if (input.exited) reasons.push('机构已被清退出市场')
   return { eligible: reasons.length === 0, reasons }
 }

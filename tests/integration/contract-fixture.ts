@@ -4,7 +4,14 @@ import { signContract } from '../../models/contract-signing.ts'
 import { contracts } from '../../models/db/schema-contracts.ts'
 import { projects } from '../../models/db/schema-procedures.ts'
 import type { ProjectForm } from '../../models/validation/projects.ts'
-import { as, bid, passTime, type ProcedureWorld, publishedProject } from './procedure-fixture.ts'
+import {
+  agenciesInMarket,
+  as,
+  bid,
+  passTime,
+  type ProcedureWorld,
+  publishedProject,
+} from './procedure-fixture.ts'
 
 export async function contractRow(world: ProcedureWorld, id: string) {
   const [row] = await world.handle.db.select().from(contracts).where(eq(contracts.id, id))
@@ -20,7 +27,8 @@ export async function projectStatus(world: ProcedureWorld, id: string) {
 }
 
 /**
- * A lowest-price project by `buyer` with three bids (the first agency's, 400 元, wins),
+ * A lowest-price project by `buyer` with three bids from the first agencies still in the
+ * market (the first one's, 400 元, wins; the second is the runner-up),
  * opened and through its publicity period: its contract is waiting for signatures.
  */
 export async function awardedContract(
@@ -29,7 +37,8 @@ export async function awardedContract(
   overrides: Partial<ProjectForm> = {},
 ) {
   const projectId = await publishedProject(world, buyer, overrides)
-  const [a, b, c] = world.agencies
+  const [a, b, c] = await agenciesInMarket(world)
+  if (!c) throw new Error('fewer than three agencies left in the market: give the world more')
   await bid(world, a!, projectId, 40_000)
   await bid(world, b!, projectId, 45_000)
   await bid(world, c!, projectId, 50_000)
@@ -42,7 +51,7 @@ export async function awardedContract(
     .from(contracts)
     .where(eq(contracts.projectId, projectId))
   if (!contract) throw new Error('no contract was drawn up after the award became final')
-  return { projectId, contract, winner: a! }
+  return { projectId, contract, winner: a!, runnerUp: b! }
 }
 
 /** awardedContract, signed by both: the service clock is running. */

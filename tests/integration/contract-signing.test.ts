@@ -13,7 +13,7 @@ import { runProcedureClock } from '../../models/project-scheduler.ts'
 import { as, setUpProcedures } from './procedure-fixture.ts'
 import { awardedContract, contractRow, projectStatus } from './contract-fixture.ts'
 
-const world = setUpProcedures(4)
+const world = setUpProcedures(8)
 
 async function creditKinds(organisationId: string) {
   const rows = await world.handle.db
@@ -73,7 +73,7 @@ describe('contract signing', () => {
   })
 
   it('a refusal is a credit event; the buyer offers the next-ranked agency at its own price', async () => {
-    const { projectId, contract, winner } = await awardedContract(world, world.department)
+    const { projectId, contract, winner, runnerUp } = await awardedContract(world, world.department)
     await expect(offerToNextRanked(as(world, world.department), projectId)).rejects.toThrow(/已有/)
     await refuseContract(as(world, winner), contract.id, '人员安排不开')
     expect((await contractRow(world, contract.id)).status).toBe('refused')
@@ -82,9 +82,9 @@ describe('contract signing', () => {
       contractId: contract.id,
     })
     expect(await projectStatus(world, projectId)).toBe('awarded')
-    await expect(offerToNextRanked(as(world, world.agencies[1]!), projectId)).rejects.toThrow()
+    await expect(offerToNextRanked(as(world, runnerUp), projectId)).rejects.toThrow()
     const next = await offerToNextRanked(as(world, world.department), projectId)
-    expect(next.agencyId).toBe(world.agencies[1]!.organisationId)
+    expect(next.agencyId).toBe(runnerUp.organisationId)
     expect(next.amountFen).toBe(4_500_000)
     expect(next.rank).toBe(2)
   })

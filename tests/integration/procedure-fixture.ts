@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll } from 'vitest'
 import { signIn, signUp } from '../../models/accounts.ts'
 import { createSupervisor } from '../../models/accounts.ts'
@@ -7,6 +8,7 @@ import type { DatabaseHandle } from '../../models/db/client.ts'
 import { createOffering } from '../../models/offerings.ts'
 import { runProcedureClock } from '../../models/project-scheduler.ts'
 import { publishProject, saveProjectDraft } from '../../models/projects.ts'
+import { organisations } from '../../models/db/schema.ts'
 import { findSessionActor } from '../../models/sessions.ts'
 import { verifyOrganisation } from '../../models/supervision.ts'
 import { bidFormSchema, type ProjectForm } from '../../models/validation/projects.ts'
@@ -150,3 +152,16 @@ export async function passTime(world: ProcedureWorld, instant: Date) {
 }
 
 export const as = (world: ProcedureWorld, actor: Actor) => ctxFor(world.handle, actor)
+
+/**
+ * The world's agencies not blacklisted now, in order. Contracts left unsigned by earlier
+ * tests lapse as the clock moves, and two lapses blacklist their winner, as they should.
+ */
+export async function agenciesInMarket(world: ProcedureWorld): Promise<Actor[]> {
+  const barred = await world.handle.db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(sql`${organisations.blacklistedUntil} > platform_now()`)
+  const ids = new Set(barred.map((b) => b.id))
+  return world.agencies.filter((a) => !ids.has(a.organisationId!))
+}

@@ -7,7 +7,14 @@ import { bids, projectEvents, projects } from '../../models/db/schema-procedures
 import { runProcedureClock } from '../../models/project-scheduler.ts'
 import { decideExplanation, explainLowPrice } from '../../models/project-evaluation.ts'
 import { bidCommitment } from '../../models/rules/bid-price.ts'
-import { as, bid, passTime, publishedProject, setUpProcedures } from './procedure-fixture.ts'
+import {
+  agenciesInMarket,
+  as,
+  bid,
+  passTime,
+  publishedProject,
+  setUpProcedures,
+} from './procedure-fixture.ts'
 
 const world = setUpProcedures(5)
 
@@ -131,7 +138,7 @@ describe('lowest price (竞价选取)', () => {
 
   it('makes the award final when publicity ends without an objection', async () => {
     const id = await publishedProject(world, world.department)
-    for (const [i, agency] of world.agencies.slice(0, 3).entries())
+    for (const [i, agency] of (await agenciesInMarket(world)).slice(0, 3).entries())
       await bid(world, agency, id, 30_000 + i * 1000)
     await passTime(world, (await projectRow(id)).deadlineAt)
     const awarded = await projectRow(id)
@@ -158,7 +165,7 @@ describe('lowest price (竞价选取)', () => {
 
   it('opens a due project exactly once when several procedure clocks run together', async () => {
     const id = await publishedProject(world, world.department)
-    for (const [i, agency] of world.agencies.slice(0, 3).entries())
+    for (const [i, agency] of (await agenciesInMarket(world)).slice(0, 3).entries())
       await bid(world, agency, id, 30_000 + i * 1000)
     await moveClockTo(world.handle.db, new Date((await projectRow(id)).deadlineAt.getTime() + 1000))
     const reports = await Promise.all([1, 2, 3].map(() => runProcedureClock(world.handle.db)))

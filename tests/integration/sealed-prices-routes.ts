@@ -1,6 +1,7 @@
 // Route discovery and the sweep for sealed-prices.test.ts.
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { ocidFor } from '../../models/ocds.ts'
 import { ITEM } from './procedure-fixture.ts'
 import {
   found,
@@ -61,6 +62,11 @@ export function paramValue(world: SealedWorld, route: Route, param: string, proj
     uploads: 'f'.repeat(64),
     // The sweep's projects have no contract yet: the pages must answer 404, never crash or leak.
     contracts: '00000000-0000-4000-8000-000000000000',
+    // Nor any inspection plan.
+    inspections: '00000000-0000-4000-8000-000000000000',
+    'api.v1.inspections': '00000000-0000-4000-8000-000000000000',
+    // The project's OCDS record: its ocid (:ocid in the URL, $id in the file name).
+    'api.v1.ocds.records': ocidFor(projectId),
   }
   const value = ids[before]
   if (!value) throw new Error(`${route.file}: no value known for $id after '${before}'`)

@@ -58,6 +58,7 @@ async function expectIndexMatchesRecords(db: Database = handle.db) {
     select f.id::text as id, f.service_item_code as item, coalesce(o.city_code, '') as city,
       o.region_code as region, o.verified_at is not null as verified, f.fee_min_fen as fee,
       (f.paused_at is null and o.suspended_at is null) as visible,
+      o.credit_grade as grade, o.credit_score as score,
       array(select distinct q.type from qualifications q
         where q.agency_id = o.id and not q.is_other order by q.type)::text[] as quals
     from offerings f join organisations o on o.id = f.agency_id order by 1`,
@@ -66,7 +67,8 @@ async function expectIndexMatchesRecords(db: Database = handle.db) {
     db,
     sql`
     select offering_id::text as id, service_item_code as item, city_code as city,
-      region_code as region, verified, fee_min_fen as fee, visible, qualifications as quals
+      region_code as region, verified, fee_min_fen as fee, visible, credit_grade as grade,
+      credit_score as score, qualifications as quals
     from offering_search order by 1`,
   )
   expect(actual).toEqual(expected)
@@ -76,15 +78,16 @@ async function expectIndexMatchesRecords(db: Database = handle.db) {
     select s.service_item_code as item, s.city_code as city, s.verified,
       case when s.fee_min_fen < 1000000 then 'lt1w' when s.fee_min_fen < 5000000 then '1w-5w'
         when s.fee_min_fen < 20000000 then '5w-20w' else 'gte20w' end as fee,
-      q.qualification, count(*)::int as n
+      s.credit_grade as grade, q.qualification, count(*)::int as n
     from offering_search s cross join unnest(array['']::text[] || s.qualifications) q(qualification)
-    where s.visible group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`,
+    where s.visible group by 1, 2, 3, 4, 5, 6 order by 1, 2, 3, 4, 5, 6`,
   )
   const kept = await rowsOf(
     db,
     sql`
     select service_item_code as item, city_code as city, verified, fee_bucket as fee,
-      qualification, n from offering_search_counts where n <> 0 order by 1, 2, 3, 4, 5`,
+      credit_grade as grade, qualification, n from offering_search_counts where n <> 0
+    order by 1, 2, 3, 4, 5, 6`,
   )
   expect(kept).toEqual(recount)
 }
@@ -158,7 +161,7 @@ describe('the offering search rows and their counts', () => {
   it('are left as they were when the change rolls back', async () => {
     const before = await rowsOf(
       handle.db,
-      sql`select * from offering_search_counts order by 1, 2, 3, 4, 5`,
+      sql`select * from offering_search_counts order by 1, 2, 3, 4, 5, 6`,
     )
     const rollback = new Error('rolled back on purpose')
     await expect(
@@ -174,7 +177,7 @@ describe('the offering search rows and their counts', () => {
     ).rejects.toBe(rollback)
     const after = await rowsOf(
       handle.db,
-      sql`select * from offering_search_counts order by 1, 2, 3, 4, 5`,
+      sql`select * from offering_search_counts order by 1, 2, 3, 4, 5, 6`,
     )
     expect(after).toEqual(before)
     expect((await find({ q: '测绘' })).total).toBe(1)

@@ -91,7 +91,7 @@ describe('what people type', () => {
     const [first] = outcome.type === 'offering' ? outcome.results : []
     const [start, end] = first!.highlights.agencyName![0]!
     expect(first!.agencyName.slice(start, end)).toBe('濮阳')
-    expect(first!.creditGrade).toBeNull()
+    expect(first!.creditGrade).toBe('A')
     expect(outcome.facets?.city).toEqual([{ value: '4109', label: '濮阳市', count: 1 }])
   })
 

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eq, sql } from 'drizzle-orm'
 import { verifyAuditChain } from '../../models/audit.ts'
+import { listBlacklist } from '../../models/blacklist-queries.ts'
+import { listPublicComplaints } from '../../models/complaint-queries.ts'
 import type { DatabaseHandle } from '../../models/db/client.ts'
+import { complaints, creditAppeals, creditRecords } from '../../models/db/schema-credit.ts'
 import {
   bids,
   clarifications,
@@ -12,6 +15,8 @@ import {
   projects,
 } from '../../models/db/schema-procedures.ts'
 import { organisations, users } from '../../models/db/schema.ts'
+import { listPublicPlans } from '../../models/inspections-queries.ts'
+import { isFindingRule } from '../../models/validation/credit-findings.ts'
 import { loadWorkdayCalendar } from '../../models/workday-calendar.ts'
 import { planSeedProjects } from '../../seed/projects.ts'
 import { type DemoAccount, seedDatabase } from '../../seed/run.ts'
@@ -191,5 +196,61 @@ describe('demo seed: after the award', () => {
           and not exists (select 1 from contracts c where c.project_id = ${projects.id})`,
       )
     expect(stuck!.n).toBe(0)
+  })
+})
+
+describe('demo seed: supervision', () => {
+  const demoAgencyId = async () =>
+    (await first.db.select().from(users).where(eq(users.phone, firstAccounts[0]!.login)))[0]!
+      .organisationId!
+
+  it('has complaints answered either way, one open past its due time and one about a project', async () => {
+    const rows = await first.db.select().from(complaints)
+    const now = new Date()
+    expect(rows.some((c) => c.outcome === 'substantiated')).toBe(true)
+    expect(rows.some((c) => c.outcome === 'unsubstantiated')).toBe(true)
+    const open = rows.filter((c) => !c.answeredAt)
+    expect(open.some((c) => c.answerDueAt < now && c.flaggedOverdueAt)).toBe(true)
+    expect(open.some((c) => c.answerDueAt > now && c.targetType === 'project')).toBe(true)
+    const shown = await listPublicComplaints(first.db, { outcome: null })
+    expect(shown.total).toBe(rows.length - open.length)
+    expect(shown.complaints.some((c) => c.recordId)).toBe(true) // the substantiated one's finding
+  })
+
+  it('has a finding replied to and confirmed, one pending in its window and an appeal ruled on', async () => {
+    const records = await first.db.select().from(creditRecords)
+    const confirmed = records.find((r) => r.reply && r.decisionReason)
+    expect(confirmed).toMatchObject({ status: 'final', rule: 'complaint_substantiated' })
+    expect(records.some((r) => r.status === 'pending' && r.replyDueAt! > new Date())).toBe(true)
+    const appeals = await first.db.select().from(creditAppeals)
+    expect(appeals.some((a) => a.decidedAt && a.decision === 'dismissed')).toBe(true)
+  })
+
+  it('blacklists an agency for false materials, never the demo agency', async () => {
+    const list = await listBlacklist(first.db, { tab: 'current', q: '', page: 1 })
+    expect(list.entries.length).toBeGreaterThanOrEqual(1)
+    expect(list.entries.some((e) => e.rule === 'false_materials')).toBe(true)
+    const demo = await demoAgencyId()
+    expect(list.entries.map((e) => e.agencyId)).not.toContain(demo)
+    const [agency] = await first.db.select().from(organisations).where(eq(organisations.id, demo))
+    expect(agency!.blacklistedUntil).toBeNull()
+    // Nor is the demo agency complained about or found against: its pages stay as the story left them.
+    const against = await first.db
+      .select()
+      .from(complaints)
+      .where(eq(complaints.targetOrganisationId, demo))
+    expect(against).toEqual([])
+    const findings = (
+      await first.db.select().from(creditRecords).where(eq(creditRecords.agencyId, demo))
+    ).filter((r) => isFindingRule(r.rule))
+    expect(findings).toEqual([])
+  })
+
+  it('publishes a drawn 双随机 plan with compliant results and one minor problem', async () => {
+    const plans = await listPublicPlans(first.db)
+    expect(plans).toHaveLength(1)
+    expect(plans[0]).toMatchObject({ status: 'drawn', minor: 1, serious: 0 })
+    expect(plans[0]!.compliant).toBeGreaterThanOrEqual(1)
+    expect(plans[0]!.recorded).toBeLessThan(plans[0]!.tasks)
   })
 })

@@ -1,0 +1,21 @@
+import { type CreditGrade, gradeNames } from '#models/rules/credit-rules.ts'
+
+const gradeBadgeClass: Record<CreditGrade, string> = {
+  A: 'badge badge--ok',
+  B: 'badge',
+  C: 'badge badge--warn',
+  D: 'badge badge--bad',
+}
+
+/** An agency's credit grade on a search result; it leads to the agency's credit records. */
+export function GradeBadge({ agencyId, grade }: { agencyId: string; grade: CreditGrade }) {
+  return (
+    <a
+      className={gradeBadgeClass[grade]}
+      href={`/agencies/${agencyId}/credit`}
+      title="信用等级，查看信用记录"
+    >
+      信用 {gradeNames[grade]}
+    </a>
+  )
+}

@@ -1,0 +1,383 @@
+import { randomUUID } from 'node:crypto'
+import { and, eq } from 'drizzle-orm'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { loader as blacklistLoader } from '../../app/routes/blacklist.tsx'
+import { signUp } from '../../models/accounts.ts'
+import { blacklistBySupervisor, liftBlacklist } from '../../models/blacklist.ts'
+import { runBlacklistClock } from '../../models/blacklist-clock.ts'
+import { agencyBlacklistStatus } from '../../models/blacklist-queries.ts'
+import { moveClockTo, platformNow } from '../../models/clock.ts'
+import { addCreditRecord } from '../../models/credit.ts'
+import type * as DatabaseClient from '../../models/db/client.ts'
+import type { Database } from '../../models/db/client.ts'
+import { blacklistEntries, marketExits } from '../../models/db/schema-credit.ts'
+import { bids, notifications, projects } from '../../models/db/schema-procedures.ts'
+import { offeringSearch } from '../../models/db/schema-search.ts'
+import { auditEvents, organisations } from '../../models/db/schema.ts'
+import { inTransaction } from '../../models/db/transaction.ts'
+import { listAgencies } from '../../models/directory.ts'
+import { readDirectoryQuery } from '../../models/directory-query.ts'
+import { ForbiddenError, ValidationError } from '../../models/errors.ts'
+import { disclosedBids } from '../../models/project-disclosure.ts'
+import { enterQualityScores } from '../../models/project-evaluation.ts'
+import type { ProjectResult } from '../../models/project-award.ts'
+import { addMonths } from '../../models/rules/credit-rules.ts'
+import { buildSignUp } from '../../seed/factories.ts'
+import { ctxFor } from '../setup/test-database.ts'
+import { as, bid, passTime, publishedProject, setUpProcedures } from './procedure-fixture.ts'
+
+// The /blacklist loader reads the process-wide database: here, this file's own.
+const route = vi.hoisted(() => ({ db: null as Database | null }))
+vi.mock('../../models/db/client.ts', async (importOriginal) => ({
+  ...(await importOriginal<typeof DatabaseClient>()),
+  getDatabase: async () => route.db!,
+}))
+
+const world = setUpProcedures(12)
+beforeAll(() => {
+  route.db = world.handle.db
+})
+
+const db = () => world.handle.db
+const orgOf = (i: number) => world.agencies[i]!.organisationId!
+const supervisor = () => as(world, world.supervisor)
+const errorOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (e: unknown) => e,
+  )
+
+async function projectRow(id: string) {
+  const [row] = await db().select().from(projects).where(eq(projects.id, id))
+  return row!
+}
+
+async function bidOf(projectId: string, agencyId: string) {
+  const [row] = await db()
+    .select()
+    .from(bids)
+    .where(and(eq(bids.projectId, projectId), eq(bids.agencyId, agencyId)))
+  return row!
+}
+
+async function organisation(id: string) {
+  const [row] = await db().select().from(organisations).where(eq(organisations.id, id))
+  return row!
+}
+
+async function visibility(agencyId: string) {
+  const rows = await db()
+    .select({ visible: offeringSearch.visible })
+    .from(offeringSearch)
+    .where(eq(offeringSearch.agencyId, agencyId))
+  expect(rows.length).toBeGreaterThan(0)
+  return rows.every((r) => r.visible)
+}
+
+const blacklist = (i: number, reason: string, months = 1) =>
+  blacklistBySupervisor(supervisor(), { agencyId: orgOf(i), reason, months })
+
+async function loadBlacklist(query = '') {
+  const answer = await blacklistLoader({
+    request: new Request(`http://127.0.0.1/blacklist${query}`),
+    params: {},
+    context: { cspNonce: '', csrfToken: 't', clientIp: '127.0.0.1' },
+  })
+  return answer
+}
+
+describe('blacklisting during an open procedure', () => {
+  it('sets the bid aside: at opening it is invalid with the reason and the others proceed', async () => {
+    const id = await publishedProject(world, world.department)
+    const prices = [30_000, 31_000, 32_000, 33_000]
+    for (const [i, yuan] of prices.entries()) await bid(world, world.agencies[i]!, id, yuan)
+    // The lowest bidder is found to have supplied false materials before the deadline.
+    await blacklist(0, '投标资质证书系伪造，经核查属实')
+    const setAside = await bidOf(id, orgOf(0))
+    expect(setAside.setAsideAt).not.toBeNull()
+    expect(setAside.setAsideReason).toContain('投标资质证书系伪造')
+    // Effective at once: no new bid or revision either.
+    await expect(bid(world, world.agencies[0]!, id, 29_000)).rejects.toThrow(/失信名单/)
+
+    await passTime(world, (await projectRow(id)).deadlineAt)
+    const project = await projectRow(id)
+    expect(project.status).toBe('awarded')
+    expect(project.winnerAgencyId).toBe(orgOf(1))
+    const opened = await bidOf(id, orgOf(0))
+    expect(opened.valid).toBe(false)
+    expect(opened.invalidReason).toMatch(/^已被搁置：该机构已被列入失信名单：投标资质证书系伪造/)
+    const result = project.result as unknown as ProjectResult
+    expect(result.ranking.map((r) => r.agencyId)).toEqual([orgOf(1), orgOf(2), orgOf(3)])
+    expect(result.excluded).toEqual([
+      expect.objectContaining({ agencyId: orgOf(0), reason: opened.invalidReason }),
+    ])
+    // After opening every price is public, the set-aside one too, like any invalid bid.
+    const shown = (await disclosedBids(db(), project))!.find((b) => b.agencyId === orgOf(0))!
+    expect(shown).toMatchObject({ valid: false, priceFen: 3_000_000 })
+    expect(shown.invalidReason).toContain('已被搁置')
+  })
+
+  it('never draws a blacklisted agency, set aside or blacklisted only by opening time', async () => {
+    const id = await publishedProject(world, world.department, { method: 'lottery' })
+    for (const i of [4, 5, 6, 7, 8]) await bid(world, world.agencies[i]!, id, 40_000)
+    await blacklist(4, '串通报价，经监管部门查实')
+    // As if the blacklisting raced the sign-up: no set-aside, but barred at the deadline.
+    const until = addMonths(await platformNow(db()), 2)
+    await db()
+      .update(organisations)
+      .set({ blacklistedUntil: until })
+      .where(eq(organisations.id, orgOf(5)))
+    const barred = [await bidOf(id, orgOf(4)), await bidOf(id, orgOf(5))]
+    expect(barred[1]!.setAsideAt).toBeNull()
+
+    await passTime(world, (await projectRow(id)).deadlineAt)
+    const project = await projectRow(id)
+    expect(project.status).toBe('awarded')
+    const result = project.result as unknown as ProjectResult
+    const barredIds = barred.map((b) => b.id)
+    expect(result.draw!.signUpIds).toHaveLength(3)
+    for (const bidId of barredIds) {
+      expect(result.draw!.signUpIds).not.toContain(bidId)
+      expect(result.draw!.order).not.toContain(bidId)
+    }
+    expect(result.ranking.map((r) => r.agencyId)).not.toContain(orgOf(4))
+    expect(result.ranking.map((r) => r.agencyId)).not.toContain(orgOf(5))
+    expect((await bidOf(id, orgOf(4))).invalidReason).toContain('已被搁置')
+    expect((await bidOf(id, orgOf(5))).invalidReason).toBe('机构在失信名单中')
+    await db()
+      .update(organisations)
+      .set({ blacklistedUntil: null })
+      .where(eq(organisations.id, orgOf(5)))
+  })
+
+  it('after opening, sets aside a blacklisted bidder before the buyer’s scores rank it', async () => {
+    const id = await publishedProject(world, world.department, {
+      method: 'scoring',
+      weightPrice: 40,
+      weightQuality: 50,
+      weightCredit: 10,
+    })
+    const receipts = []
+    for (const i of [1, 2, 3, 9]) receipts.push(await bid(world, world.agencies[i]!, id, 40_000))
+    await passTime(world, (await projectRow(id)).deadlineAt)
+    expect((await projectRow(id)).status).toBe('opened')
+    await blacklist(9, '提供虚假业绩材料，经核查属实')
+    await enterQualityScores(
+      as(world, world.department),
+      id,
+      Object.fromEntries(receipts.map((r, i) => [r.bidId, 60 + i * 10])),
+    )
+    const project = await projectRow(id)
+    expect(project.status).toBe('awarded')
+    // Agency 9 scored best (90) but is out; agency 3 (80) wins.
+    expect(project.winnerAgencyId).toBe(orgOf(3))
+    const result = project.result as unknown as ProjectResult
+    expect(result.ranking.map((r) => r.agencyId)).not.toContain(orgOf(9))
+    const setAside = await bidOf(id, orgOf(9))
+    expect(setAside.valid).toBe(false)
+    expect(setAside.invalidReason).toContain('提供虚假业绩材料')
+  })
+})
+
+describe('while blacklisted and after', () => {
+  it('refuses bids until the term ends by the database clock, then search and set-aside bids come back', async () => {
+    const start = await platformNow(db())
+    const far = new Date(start.getTime() + 60 * 86_400_000)
+    const later = await publishedProject(world, world.department, { deadline: far })
+    await bid(world, world.agencies[10]!, later, 45_000)
+    expect(await visibility(orgOf(10))).toBe(true)
+
+    const entry = await blacklist(10, '拒不配合监督检查，经调查属实', 1)
+    expect((await bidOf(later, orgOf(10))).setAsideAt).not.toBeNull()
+    expect(await visibility(orgOf(10))).toBe(false)
+    const other = await publishedProject(world, world.department, { deadline: far })
+    const refused = await errorOf(bid(world, world.agencies[10]!, other, 45_000))
+    expect(refused).toBeInstanceOf(ValidationError)
+    expect((refused as ValidationError).fieldErrors.price).toEqual([
+      '贵机构不符合本项目的参与条件：机构在失信名单中',
+    ])
+
+    // The term has run out by the platform clock: bidding is open again at once.
+    await moveClockTo(db(), new Date(entry.endsAt.getTime() + 86_400_000))
+    await bid(world, world.agencies[10]!, other, 45_000)
+    // Search follows when the clock step runs; the set-aside bid counts again.
+    expect(await visibility(orgOf(10))).toBe(false)
+    const report = await runBlacklistClock(db())
+    expect(report.ended).toBeGreaterThanOrEqual(1)
+    expect(await visibility(orgOf(10))).toBe(true)
+    expect((await bidOf(later, orgOf(10))).setAsideAt).toBeNull()
+    expect((await organisation(orgOf(10))).blacklistedUntil).toBeNull()
+    // Idempotent: nothing left to end.
+    expect(await runBlacklistClock(db())).toEqual({ ended: 0, bidsRestored: 0 })
+    const [ended] = await db()
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.action, 'organisation.blacklist_ended'),
+          eq(auditEvents.subjectId, orgOf(10)),
+        ),
+      )
+    expect(ended?.data).toMatchObject({ bidsRestored: 1 })
+  })
+})
+
+describe('exit from the market (清退)', () => {
+  it('the second blacklisting exits the agency; its USCC cannot sign up again', async () => {
+    const agencyId = orgOf(11)
+    // Refusing to sign twice within 12 months: the rule table blacklists for 6 months.
+    const now = await platformNow(db())
+    for (let n = 0; n < 2; n++)
+      await inTransaction(db(), (tx) =>
+        addCreditRecord(
+          tx,
+          {
+            agencyId,
+            rule: 'refused_to_sign',
+            sourceType: 'contract',
+            sourceId: randomUUID(),
+            summary: '中选后拒绝签订合同',
+          },
+          now,
+        ),
+      )
+    const [first] = await db()
+      .select()
+      .from(blacklistEntries)
+      .where(eq(blacklistEntries.agencyId, agencyId))
+    expect(first).toMatchObject({ rule: 'refused_to_sign' })
+    expect(first!.endsAt.getTime()).toBe(addMonths(now, 6).getTime())
+    expect((await organisation(agencyId)).exitedAt).toBeNull()
+
+    await blacklist(11, '再次拒签并提供虚假说明材料', 3)
+    const agency = await organisation(agencyId)
+    expect(agency.exitedAt).not.toBeNull()
+    const [exit] = await db().select().from(marketExits).where(eq(marketExits.agencyId, agencyId))
+    expect(exit).toMatchObject({ uscc: agency.uscc })
+    expect(await visibility(agencyId)).toBe(false)
+
+    const again = buildSignUp({ kind: 'agency', uscc: agency.uscc })
+    const refused = await errorOf(signUp(ctxFor(world.handle), again))
+    expect(refused).toBeInstanceOf(ValidationError)
+    expect((refused as ValidationError).fieldErrors.uscc![0]).toMatch(
+      /已被清退出市场.*前不能重新注册/,
+    )
+
+    const directory = await listAgencies(
+      ctxFor(world.handle),
+      readDirectoryQuery(new URLSearchParams({ q: agency.name })),
+    )
+    expect(directory.total).toBe(0)
+    const status = await agencyBlacklistStatus(db(), agencyId)
+    expect(status.exit).toMatchObject({ reason: expect.stringContaining('第 2 次列入失信名单') })
+    // Even once every entry is lifted, an exited agency may not take part.
+    for (const e of status.entries)
+      await liftBlacklist(supervisor(), { entryId: e.id, reason: '复核后提前移出名单' })
+    const id = await publishedProject(world, world.department)
+    await expect(bid(world, world.agencies[11]!, id, 40_000)).rejects.toThrow(/清退/)
+  })
+})
+
+describe('supervisor decisions', () => {
+  it('blacklists with a reason and a term, and lifts early: bids and search come back', async () => {
+    const ctxOf = (i: number) => as(world, world.agencies[i]!)
+    expect(
+      await errorOf(
+        blacklistBySupervisor(ctxOf(2), { agencyId: orgOf(1), reason: '理由足够长了', months: 3 }),
+      ),
+    ).toBeInstanceOf(ForbiddenError)
+    const short = await errorOf(blacklist(1, '太短', 3))
+    expect((short as ValidationError).fieldErrors.reason).toEqual(['列入理由至少 5 个字'])
+    const long = await errorOf(blacklist(1, '期限超过上限的决定', 37))
+    expect((long as ValidationError).fieldErrors.months).toEqual(['期限最多 36 个月'])
+
+    const id = await publishedProject(world, world.department)
+    await bid(world, world.agencies[1]!, id, 40_000)
+    const entry = await blacklist(1, '以不正当手段谋取中选，经查属实', 12)
+    expect(entry.rule).toBe('supervisor')
+    expect((await organisation(orgOf(1))).blacklistedUntil?.getTime()).toBe(entry.endsAt.getTime())
+    expect((await bidOf(id, orgOf(1))).setAsideAt).not.toBeNull()
+    const [told] = await db()
+      .select()
+      .from(notifications)
+      .where(
+        and(
+          eq(notifications.organisationId, orgOf(1)),
+          eq(notifications.kind, 'credit.blacklisted'),
+        ),
+      )
+    expect(told?.body).toBe('以不正当手段谋取中选，经查属实')
+
+    expect(
+      await errorOf(liftBlacklist(ctxOf(1), { entryId: entry.id, reason: '申诉理由成立' })),
+    ).toBeInstanceOf(ForbiddenError)
+    const lifted = await liftBlacklist(supervisor(), {
+      entryId: entry.id,
+      reason: '复核认定证据不足，提前移出',
+    })
+    expect(lifted.blacklistedUntil).toBeNull()
+    expect(lifted.bidsRestored).toBe(1)
+    expect((await organisation(orgOf(1))).blacklistedUntil).toBeNull()
+    expect((await bidOf(id, orgOf(1))).setAsideAt).toBeNull()
+    expect(await visibility(orgOf(1))).toBe(true)
+    const [audit] = await db()
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.action, 'organisation.blacklist_lifted'),
+          eq(auditEvents.subjectId, orgOf(1)),
+        ),
+      )
+    expect(audit?.actorUserId).toBe(world.supervisor.userId)
+    const twice = await errorOf(
+      liftBlacklist(supervisor(), { entryId: entry.id, reason: '再次提前移出名单' }),
+    )
+    expect((twice as ValidationError).fieldErrors.entryId).toEqual(['该记录已提前移出'])
+  })
+
+  it('lifting one of two entries keeps the other in force', async () => {
+    const short = await blacklist(2, '未按规定公示收费标准', 2)
+    const longer = await blacklist(2, '拒绝提供检查所需资料', 4)
+    // The second entry within the window has also removed it from the market.
+    expect((await organisation(orgOf(2))).exitedAt).not.toBeNull()
+    const lifted = await liftBlacklist(supervisor(), {
+      entryId: longer.id,
+      reason: '已补交全部检查资料',
+    })
+    expect(lifted.blacklistedUntil?.getTime()).toBe(short.endsAt.getTime())
+    expect(await visibility(orgOf(2))).toBe(false)
+    await liftBlacklist(supervisor(), { entryId: short.id, reason: '已完成整改并公示' })
+  })
+})
+
+describe('the public page /blacklist', () => {
+  it('lists current entries, ended and lifted ones, and exits, filtered by name', async () => {
+    await blacklist(3, '虚构项目业绩，经核查属实', 6)
+    const agency3 = await organisation(orgOf(3))
+    const current = await loadBlacklist()
+    const row = current.entries.find((e) => e.agencyId === orgOf(3))
+    expect(row).toMatchObject({
+      agencyName: agency3.name,
+      ruleName: '监管部门决定',
+      reason: '虚构项目业绩，经核查属实',
+      liftedAt: null,
+    })
+    expect(current.counts.current).toBe(current.total)
+
+    const byName = await loadBlacklist(`?q=${encodeURIComponent(agency3.name)}`)
+    expect(byName.entries.map((e) => e.agencyId)).toEqual([orgOf(3)])
+
+    const ended = await loadBlacklist('?tab=ended')
+    const liftedRow = ended.entries.find((e) => e.agencyId === orgOf(1))
+    expect(liftedRow).toMatchObject({ liftReason: '复核认定证据不足，提前移出' })
+    expect(ended.entries.some((e) => e.agencyId === orgOf(10) && !e.liftedAt)).toBe(true)
+
+    const exits = await loadBlacklist('?tab=exits')
+    expect(exits.exits.map((x) => x.agencyId)).toContain(orgOf(11))
+    const rules = await loadBlacklist(
+      `?tab=ended&q=${encodeURIComponent((await organisation(orgOf(11))).name)}`,
+    )
+    expect(rules.entries.map((e) => e.ruleName)).toContain('中选后拒签')
+  })
+})
