@@ -1,10 +1,11 @@
 import type { Faker } from '@faker-js/faker'
-import { and, asc, eq, isNull, ne } from 'drizzle-orm'
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm'
 import { submitBid, withdrawBid } from '../models/bids.ts'
 import { answerQuestion, askQuestion, publishClarification } from '../models/clarifications.ts'
 import type { Actor, Ctx } from '../models/context.ts'
 import type { Database } from '../models/db/client.ts'
 import { bids, projects } from '../models/db/schema-procedures.ts'
+import { organisations } from '../models/db/schema.ts'
 import { ruleObjection } from '../models/objection-rulings.ts'
 import { answerObjection, escalateObjection, fileObjection } from '../models/objections.ts'
 import {
@@ -189,7 +190,11 @@ export class ProjectRun {
     this.step(
       at,
       `bid by ${offer.agency.name}`,
-      () => submitBid(this.ctx(offer.agency.actor), this.projectId(), form),
+      async () => {
+        // The story was scripted before anyone was blacklisted: a barred agency sits it out.
+        if (await barredNow(this.env.db, offer.agency.actor.organisationId!)) return
+        await submitBid(this.ctx(offer.agency.actor), this.projectId(), form)
+      },
       false,
     )
   }
@@ -235,13 +240,15 @@ export class ProjectRun {
   }
 
   respond(at: Date, invitee: Bidder, answer: { accept: true } | { accept: false; reason: string }) {
-    this.step(at, answer.accept ? 'invitation accepted' : 'invitation declined', () =>
-      respondToInvitation(
+    this.step(at, answer.accept ? 'invitation accepted' : 'invitation declined', async () => {
+      // Blacklisted since the story was scripted: the invitation goes unanswered and lapses.
+      if (await barredNow(this.env.db, invitee.offer.agency.actor.organisationId!)) return
+      await respondToInvitation(
         this.ctx(invitee.offer.agency.actor),
         this.projectId(),
         answer.accept ? { accept: true, priceFen: invitee.priceFen } : answer,
-      ),
-    )
+      )
+    })
   }
 
   /** 答疑: an agency asks; the buyer may answer later. */
@@ -335,4 +342,14 @@ export class ProjectRun {
   tick(at: Date) {
     this.step(at, 'procedure clock', () => this.env.story.tick())
   }
+}
+
+async function barredNow(db: Database, organisationId: string): Promise<boolean> {
+  const [row] = await db
+    .select({
+      barred: sql<boolean>`(${organisations.blacklistedUntil} > platform_now() or ${organisations.exitedAt} is not null)`,
+    })
+    .from(organisations)
+    .where(eq(organisations.id, organisationId))
+  return row?.barred === true
 }
