@@ -16,15 +16,13 @@ try {
   const bar = new SingleBar({ format: '重算信用分 [{bar}] {value}/{total} 家机构 · {duration}s' })
   const started = performance.now()
   let begun = false
-  const report = await recomputeAllScores(
-    handle.db,
-    await platformNow(handle.db),
-    (done, total) => {
+  const report = await recomputeAllScores(handle.db, await platformNow(handle.db), {
+    onProgress: (done, total) => {
       if (!begun) bar.start(total, 0)
       begun = true
       bar.update(done)
     },
-  )
+  })
   if (begun) bar.stop()
   const seconds = (performance.now() - started) / 1000
   console.log(

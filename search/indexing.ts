@@ -149,10 +149,10 @@ export async function syncCreditGrades(tx: Database, agencyIds: readonly string[
     await tx.execute(sql`
       with updated as (
         update offering_search s set credit_grade = o.credit_grade, credit_score = o.credit_score
-        from organisations o
-        -- Both sides by the ids: a join on o.id alone is misjudged into a full scan.
-        where o.id = any(${some}::uuid[]) and s.agency_id = any(${some}::uuid[])
-          and s.agency_id = o.id
+        -- Driven by the ids as rows: a join on o.id alone is misjudged into a full scan, and
+        -- s.agency_id = any(ids) as a filter compares every row with the whole array.
+        from unnest(${some}::uuid[]) as x(id) join organisations o on o.id = x.id
+        where s.agency_id = x.id
           and (s.credit_grade, s.credit_score) is distinct from (o.credit_grade, o.credit_score)
         returning s.offering_id, s.service_item_code, s.city_code, s.verified, s.fee_min_fen,
           s.qualifications, s.credit_grade, s.visible

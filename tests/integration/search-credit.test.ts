@@ -264,7 +264,8 @@ describe('credit grades in search', () => {
       .update(creditRecords)
       .set({ status: 'withdrawn' })
       .where(eq(creditRecords.agencyId, luoyang.organisationId!))
-    const report = await recomputeAllScores(handle.db, now)
+    // One agency per batch: batches are read ahead and written two at a time, as on a large registry.
+    const report = await recomputeAllScores(handle.db, now, { batchSize: 1 })
     expect(report).toMatchObject({ changed: 2, gradesChanged: 2 })
     expect(await staleRows(handle.db)).toEqual([])
     expect(await gradeFacet({ q: '环评' })).toEqual([
