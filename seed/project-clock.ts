@@ -12,6 +12,15 @@ const HOUR = 3_600_000
  * the start, `last` the last one before today (Beijing time). Scripts place steps on
  * these days, so every step of the past happened on a working day, in office hours.
  */
+/**
+ * The story's first moment, `days` before `now`: a Beijing midnight, so that the first working
+ * day's morning steps never fall before it, whatever time of day the seed runs (a step before
+ * the start would be played without moving the platform clock).
+ */
+export function storyStart(now: Date, days: number): Date {
+  return new Date(`${shanghaiDate(new Date(now.getTime() - days * 24 * HOUR))}T00:00:00+08:00`)
+}
+
 export class WorkdayGrid {
   readonly days: string[] = []
   readonly last: number
@@ -59,7 +68,7 @@ export class StoryClock {
 
   constructor(
     private readonly db: Database,
-    start: Date,
+    private readonly start: Date,
   ) {
     this.now = start
   }
@@ -75,6 +84,8 @@ export class StoryClock {
   async play(onStep?: (done: number, total: number, at: Date) => void) {
     const queue = [...this.steps].sort((a, b) => +a.at - +b.at || a.order - b.order)
     for (const [i, step] of queue.entries()) {
+      if (step.at < this.start)
+        throw new RangeError(`seed: ${step.label} is scripted before the story starts`)
       await this.advanceTo(step.at)
       try {
         await step.run()

@@ -5,7 +5,7 @@ import type { Database } from '../models/db/client.ts'
 import { emailOutbox } from '../models/db/schema-procedures.ts'
 import { runProcedureClock } from '../models/project-scheduler.ts'
 import { loadWorkdayCalendar } from '../models/workday-calendar.ts'
-import { StoryClock, WorkdayGrid } from './project-clock.ts'
+import { StoryClock, storyStart, WorkdayGrid } from './project-clock.ts'
 import { planProjects } from './project-plans.ts'
 import { loadSeedWorld } from './project-world.ts'
 
@@ -24,8 +24,6 @@ export interface SeedProjectsReport {
   skipped: string[]
 }
 
-const DAY = 86_400_000
-
 /** How far back the story starts. */
 export const STORY_DAYS = 60
 
@@ -39,7 +37,7 @@ export async function planSeedProjects(
   options: Pick<SeedProjectsOptions, 'seed' | 'demoLogins'>,
   now = new Date(),
 ) {
-  const startsAt = new Date(now.getTime() - STORY_DAYS * DAY)
+  const startsAt = storyStart(now, STORY_DAYS)
   const world = await loadSeedWorld(db, options.demoLogins ?? [], startsAt)
   const grid = new WorkdayGrid(await loadWorkdayCalendar(db), startsAt, now)
   // Its own stream, so the registry's draws (and hence its data) do not depend on this one.
