@@ -19,7 +19,7 @@ import { organisations } from './db/schema.ts'
 import { inTransaction } from './db/transaction.ts'
 import { ValidationError } from './errors.ts'
 import { notifyOrganisations } from './notifications.ts'
-import { failProject, type ProjectResult } from './project-award.ts'
+import { failProject, passAwardToNextRanked, type ProjectResult } from './project-award.ts'
 import { recordProjectStep } from './project-events.ts'
 import { lockOwnProject } from './projects.ts'
 import { requireOwnOrganisation } from './profiles.ts'
@@ -203,6 +203,8 @@ export async function offerToNextRanked(ctx: Ctx, projectId: string) {
     )
     if (!entry) throw ValidationError.field('next', '排名中已没有可以递补的机构，请重新组织选取')
     const now = await platformNow(tx)
+    // Before the contract's step, so its timeline entry and OCDS release see the new winner.
+    await passAwardToNextRanked(tx, project.id, entry, now)
     return drawUpContract(tx, project, entry, now, actor.userId)
   })
 }

@@ -127,9 +127,11 @@ export function evaluationPageFrom(value: string | number | null | undefined) {
 export async function agencyEvaluationSummary(
   db: Database,
   agencyId: string,
-  options: { page?: string | number | null } = {},
+  options: { page?: string | number | null; pageSize?: number } = {},
 ) {
   const requested = evaluationPageFrom(options.page)
+  // The CSV export reads every rating in one page.
+  const perPage = options.pageSize ?? EVALUATIONS_PER_PAGE
   if (!isUuid(agencyId))
     return { ...summariseEvaluations([]), page: 1, pageCount: 1, items: [] as PublicEvaluation[] }
   const rated = await db
@@ -147,7 +149,7 @@ export async function agencyEvaluationSummary(
     .innerJoin(contracts, eq(contracts.id, evaluations.contractId))
     .where(eq(evaluations.agencyId, agencyId))
   const summary = summariseEvaluations(rated)
-  const pageCount = Math.max(1, Math.ceil(summary.count / EVALUATIONS_PER_PAGE))
+  const pageCount = Math.max(1, Math.ceil(summary.count / perPage))
   const page = Math.min(requested, pageCount)
   const rows = await db
     .select({
@@ -162,8 +164,8 @@ export async function agencyEvaluationSummary(
     .innerJoin(serviceItems, eq(serviceItems.code, contracts.serviceItemCode))
     .where(eq(evaluations.agencyId, agencyId))
     .orderBy(desc(evaluations.createdAt), desc(evaluations.id))
-    .limit(EVALUATIONS_PER_PAGE)
-    .offset((page - 1) * EVALUATIONS_PER_PAGE)
+    .limit(perPage)
+    .offset((page - 1) * perPage)
   const names = await organisationNames(
     db,
     rows.flatMap((r) => [r.buyerId, r.evaluation.raterOrganisationId]),

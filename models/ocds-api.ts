@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lt } from 'drizzle-orm'
+import { and, asc, eq, gte, lt } from 'drizzle-orm'
 import type { Database } from './db/client.ts'
 import { ocdsReleases } from './db/schema-ocds.ts'
 import { pageUrl, parseReleaseQuery, recordPackage, releasePackage } from './rules/ocds-package.ts'
@@ -39,9 +39,19 @@ export async function answerReleasePackage(db: Database, url: URL): Promise<Ocds
     .limit(pageSize + 1)
     .offset((page - 1) * pageSize)
   const shown = rows.slice(0, pageSize)
-  const newest = shown.reduce<Date | null>((max, r) => (max && max > r.date ? max : r.date), null)
+  // The schema wants at least one release in a package: an empty page is not one (docs/ocds.md).
+  if (shown.length === 0)
+    return problem(
+      404,
+      page > 1
+        ? `第 ${page} 页没有开放数据：已超过最后一页，请按 links.next 翻页`
+        : from || to
+          ? '该时段没有发布的开放数据'
+          : '平台尚未发布开放数据',
+    )
+  const newest = shown.reduce((max, r) => (max > r.date ? max : r.date), shown[0]!.date)
   const body = releasePackage(
-    { uri: url.toString(), origin: url.origin, publishedDate: newest ?? (await lastPublished(db)) },
+    { uri: url.toString(), origin: url.origin, publishedDate: newest },
     {
       releases: shown.map((r) => r.release),
       next: rows.length > pageSize ? pageUrl(url, page + 1) : null,
@@ -49,16 +59,6 @@ export async function answerReleasePackage(db: Database, url: URL): Promise<Ocds
     },
   )
   return { status: 200, body }
-}
-
-/** For an empty page: when anything was last published, or now if nothing ever was. */
-async function lastPublished(db: Database) {
-  const [row] = await db
-    .select({ date: ocdsReleases.date })
-    .from(ocdsReleases)
-    .orderBy(desc(ocdsReleases.seq))
-    .limit(1)
-  return row?.date ?? new Date()
 }
 
 const OCID = /^ocds-[0-9a-z]{6}-[0-9a-f-]{36}$/i

@@ -103,6 +103,24 @@ export async function awardProject(
   if (options.final) await drawUpContract(tx, project, winner, now, actorUserId)
 }
 
+/**
+ * 递补中选: when the winner refused to sign or let the period lapse, the next line of the
+ * published ranking offered the contract becomes the project's 中选 agency at its own price,
+ * so cards, the result page, the API and OCDS name who actually got the contract. The
+ * ranking itself is unchanged; the refusal stays on record in its contract and the timeline.
+ */
+export async function passAwardToNextRanked(
+  tx: Database,
+  projectId: string,
+  entry: ResultEntry,
+  now: Date,
+) {
+  await tx
+    .update(projects)
+    .set({ winnerAgencyId: entry.agencyId, awardedPriceFen: entry.priceFen, updatedAt: now })
+    .where(eq(projects.id, projectId))
+}
+
 export async function failProject(
   tx: Database,
   project: Project,

@@ -14,6 +14,7 @@ const publicLinks = [
   { to: '/items', label: '服务事项' },
   { to: '/agencies', label: '中介机构' },
   { to: '/projects', label: '采购公告' },
+  { to: '/contracts', label: '合同公开' },
   { to: '/stats', label: '统计数据' },
 ]
 

@@ -30,10 +30,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await getCtx(request)
   const profile = await getAgencyProfile(ctx, params.id ?? '').catch(throwModelError)
-  const evaluationSummary = await agencyEvaluationSummary(ctx.db, profile.agency.id, {
-    page: new URL(request.url).searchParams.get('evalPage'),
-  })
-  const blacklist = await agencyBlacklistStatus(ctx.db, profile.agency.id)
+  // Both need only the agency's id, known to exist now: one round trip instead of two.
+  const [evaluationSummary, blacklist] = await Promise.all([
+    agencyEvaluationSummary(ctx.db, profile.agency.id, {
+      page: new URL(request.url).searchParams.get('evalPage'),
+    }),
+    agencyBlacklistStatus(ctx.db, profile.agency.id),
+  ])
   // Enterprises (own money only) may choose an agency directly from its profile.
   return {
     ...profile,
@@ -135,6 +138,13 @@ export default function AgencyProfile() {
       <AgencyOfferings offerings={offerings} />
 
       <AgencyEvaluations summary={evaluationSummary} />
+      {evaluationSummary.count > 0 ? (
+        <p>
+          <a href={`/agencies/${agency.id}/evaluations.csv`} download>
+            导出全部服务评价（CSV）
+          </a>
+        </p>
+      ) : null}
 
       <h2>资质</h2>
       <AgencyQualifications rows={qualifications} />

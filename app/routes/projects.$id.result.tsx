@@ -9,6 +9,7 @@ import type {
 import { data, redirect } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { platformNow } from '#models/clock.ts'
+import { projectSigningHistory } from '#models/contract-public.ts'
 import { getObjectionsPanel } from '#models/objection-queries.ts'
 import {
   answerObjection,
@@ -41,6 +42,7 @@ import {
 import { ObjectionRecord } from '../components/objections/objection-record.tsx'
 import { ResultRanking } from '../components/objections/result-ranking.tsx'
 import { ProjectNav } from '../components/projects/project-nav.tsx'
+import { SigningHistory } from '../components/projects/signing-history.tsx'
 import {
   projectStatusNames,
   selectionMethodNames,
@@ -73,7 +75,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await getCtx(request)
   const view = await getProject(ctx, params.id ?? '').catch(throwModelError)
   const p = view.project
-  const [panel, now] = await Promise.all([getObjectionsPanel(ctx, p), platformNow(ctx.db)])
+  const [panel, now, signing] = await Promise.all([
+    getObjectionsPanel(ctx, p),
+    platformNow(ctx.db),
+    p.awardedAt ? projectSigningHistory(ctx.db, p.id) : [],
+  ])
   const done = new URL(request.url).searchParams.get('done')
   return {
     project: {
@@ -94,6 +100,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     publicityOpen: checkPublicityOpen(p, now).ok,
     signedIn: ctx.actor != null,
     panel,
+    signing,
     done: done && done in doneMessages ? done : null,
   }
 }
@@ -180,8 +187,12 @@ export default function ProjectResultPage() {
   const lastResult = useActionData<typeof action>()
   const { project: p, result, panel } = d
   const opened = OPENED_STATUSES.includes(p.status) && p.openedAt != null
-  const revoked = result != null && (p.status === 'opened' || p.status === 'failed')
-  const live = result != null && !revoked
+  // Failed after contracts were offered: nobody signed and the buyer runs the procedure again.
+  const unsigned = p.status === 'failed' && d.signing.length > 0
+  const revoked = result != null && !unsigned && (p.status === 'opened' || p.status === 'failed')
+  const live = result != null && !revoked && !unsigned
+  // After a refusal or lapse the winner is the next-ranked agency offered the contract (递补).
+  const passedOn = d.signing.findLast((c) => c.status !== 'refused' && c.status !== 'lapsed')
   return (
     <article>
       <p>
@@ -228,7 +239,12 @@ export default function ProjectResultPage() {
             {live ? (
               <>
                 <dt>中选机构</dt>
-                <dd>{d.winnerName}</dd>
+                <dd>
+                  {d.winnerName}
+                  {passedOn && passedOn.rank > 1
+                    ? `（排名第 ${passedOn.rank} 名，按排名递补）`
+                    : ''}
+                </dd>
                 <dt>中选金额</dt>
                 <dd>{p.awardedPriceFen != null ? formatFen(p.awardedPriceFen) : '—'}</dd>
                 <dt>公布时间</dt>
@@ -247,6 +263,7 @@ export default function ProjectResultPage() {
             ) : null}
           </dl>
           <ResultRanking result={result} />
+          {live || unsigned ? <SigningHistory entries={d.signing} /> : null}
           {p.method === 'lottery' ? (
             <p>
               抽取的种子、秘密值和全部输入见 <a href={`/projects/${p.id}/draw`}>随机抽取记录</a>

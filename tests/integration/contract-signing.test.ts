@@ -1,5 +1,6 @@
-import { eq } from 'drizzle-orm'
+import { desc, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { answerProjectList } from '../../app/project-api.server.ts'
 import { moveClockTo } from '../../models/clock.ts'
 import {
   offerToNextRanked,
@@ -8,7 +9,11 @@ import {
   setMilestones,
   signContract,
 } from '../../models/contract-signing.ts'
+import { projectSigningHistory } from '../../models/contract-public.ts'
 import { contractMilestones, contracts, creditEvents } from '../../models/db/schema-contracts.ts'
+import { ocdsReleases } from '../../models/db/schema-ocds.ts'
+import { getPublicProject } from '../../models/project-public.ts'
+import { getProject } from '../../models/project-queries.ts'
 import { runProcedureClock } from '../../models/project-scheduler.ts'
 import { as, setUpProcedures } from './procedure-fixture.ts'
 import { awardedContract, contractRow, projectStatus } from './contract-fixture.ts'
@@ -87,6 +92,65 @@ describe('contract signing', () => {
     expect(next.agencyId).toBe(runnerUp.organisationId)
     expect(next.amountFen).toBe(4_500_000)
     expect(next.rank).toBe(2)
+  })
+
+  it('after a refusal the next-ranked agency that signs is the 中选 agency everywhere; the refusal stays on record', async () => {
+    const { projectId, contract, winner, runnerUp } = await awardedContract(world, world.department)
+    await refuseContract(as(world, winner), contract.id, '项目负责人离职，无法按期履约')
+    const next = await offerToNextRanked(as(world, world.department), projectId)
+    await signContract(as(world, runnerUp), next.id)
+    await signContract(as(world, world.department), next.id)
+    expect(await projectStatus(world, projectId)).toBe('contracted')
+
+    // The result page reads the project's winner and price, and the signing history.
+    const view = await getProject({ db: world.handle.db, actor: null }, projectId)
+    expect(view.winnerName).toBe(runnerUp.organisationName)
+    expect(view.project.awardedPriceFen).toBe(4_500_000)
+    const history = await projectSigningHistory(world.handle.db, projectId)
+    expect(history.map((c) => [c.rank, c.agencyName, c.status, c.amountFen])).toEqual([
+      [1, winner.organisationName, 'refused', 4_000_000],
+      [2, runnerUp.organisationName, 'in_service', 4_500_000],
+    ])
+    expect(history[0]!.endReason).toBe('项目负责人离职，无法按期履约')
+    // The published ranking is not rewritten: the refusing agency is still first in it.
+    const detail = await getPublicProject(world.handle.db, projectId)
+    expect(detail.result!.ranking[0]!.agencyId).toBe(winner.organisationId)
+    expect(detail.winner).toEqual({ id: runnerUp.organisationId, name: runnerUp.organisationName })
+    expect(detail.awardedPriceFen).toBe(4_500_000)
+    expect(detail.timeline.map((t) => t.kind)).toContain('contract.refused')
+
+    // GET /api/v1/projects names the agency that got the contract, at its price.
+    const answer = await answerProjectList(
+      world.handle.db,
+      new Request('http://zjcs.test/api/v1/projects?status=contracted'),
+    )
+    const list = (await answer.json()) as {
+      results: { id: string; winner: { id: string; name: string }; awardedPriceFen: number }[]
+    }
+    expect(list.results.find((r) => r.id === projectId)).toMatchObject({
+      winner: { id: runnerUp.organisationId, name: runnerUp.organisationName },
+      awardedPriceFen: 4_500_000,
+    })
+
+    // OCDS: the winner's award unsuccessful, the runner-up's active with its signed contract.
+    const [latest] = await world.handle.db
+      .select({ release: ocdsReleases.release })
+      .from(ocdsReleases)
+      .where(eq(ocdsReleases.projectId, projectId))
+      .orderBy(desc(ocdsReleases.seq))
+      .limit(1)
+    const release = latest!.release as unknown as {
+      awards: { status: string; suppliers: { name: string }[]; value: { amount: number } }[]
+      contracts: { status: string; value: { amount: number } }[]
+    }
+    expect(release.awards.map((a) => [a.status, a.suppliers[0]!.name, a.value.amount])).toEqual([
+      ['unsuccessful', winner.organisationName, 40_000],
+      ['active', runnerUp.organisationName, 45_000],
+    ])
+    expect(release.contracts.map((c) => [c.status, c.value.amount])).toEqual([
+      ['cancelled', 40_000],
+      ['active', 45_000],
+    ])
   })
 
   it('an unsigned contract lapses at the end of the signing period; the buyer may re-run', async () => {

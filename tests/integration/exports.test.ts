@@ -16,11 +16,11 @@ import { projects } from '../../models/db/schema-procedures.ts'
 import { organisations } from '../../models/db/schema.ts'
 import { NotFoundError } from '../../models/errors.ts'
 import { fakeUscc } from '../../seed/factories.ts'
+import { BASE, download as readExport, type Export } from './exports-csv.ts'
 import { addPublicRecords, type PublicRecords } from './exports-world.ts'
 import { bid, passTime, publishedProject, setUpProcedures } from './procedure-fixture.ts'
 
 const world = setUpProcedures(6)
-const BASE = 'http://zjcs.test'
 const BULK_ITEM = 'SI-003'
 const TRICKY_TITLE = '=SUM(A1) 含逗号,引号"和\n换行的项目'
 
@@ -29,60 +29,8 @@ let awarded = ''
 let tricky = ''
 const bulk: string[] = []
 
-/** RFC 4180: quoted fields may hold commas, CRLF and doubled quotes; lines end in CRLF. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  let i = 0
-  while (i < text.length) {
-    const c = text[i]!
-    const pair = text.slice(i, i + 2)
-    if (quoted && pair === '""') {
-      field += '"'
-      i += 2
-      continue
-    }
-    if (quoted) {
-      if (c === '"') quoted = false
-      else field += c
-    } else if (c === '"' && field === '') {
-      quoted = true
-    } else if (c === ',') {
-      row.push(field)
-      field = ''
-    } else if (pair === '\r\n') {
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
-      i++
-    } else if (c === '\n' || c === '\r' || c === '"') {
-      throw new Error(`bare ${JSON.stringify(c)} at ${i}`)
-    } else {
-      field += c
-    }
-    i++
-  }
-  if (quoted || field !== '' || row.length > 0)
-    throw new Error('the last line does not end in CRLF')
-  return rows
-}
-
-type Export = (db: Database, request: Request) => Promise<Response>
-
-/** The download as a spreadsheet reads it: BOM checked and removed, rows as header → value. */
-async function download(run: Export, path: string) {
-  const answer = await run(world.handle.db, new Request(`${BASE}${path}`))
-  const bytes = new Uint8Array(await answer.arrayBuffer())
-  expect([...bytes.slice(0, 3)], path).toEqual([0xef, 0xbb, 0xbf])
-  const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)
-  const [header, ...lines] = parseCsv(text.slice(1))
-  for (const line of lines) expect(line, path).toHaveLength(header!.length)
-  const rows = lines.map((line) => Object.fromEntries(header!.map((h, i) => [h, line[i]!])))
-  return { answer, text, header: header!, rows }
-}
+/** The download as a spreadsheet reads it, from this file's world. */
+const download = (run: Export, path: string) => readExport(world.handle.db, run, path)
 
 beforeAll(async () => {
   const buyer = world.department

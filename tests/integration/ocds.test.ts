@@ -361,6 +361,16 @@ describe('OCDS release and record packages', () => {
       path = answer.body.links?.next?.replace(BASE, '')
     }
     expect(seen).toEqual(stored.map((r) => r.id))
+    // Past the last page: 404 JSON, not a package with no releases, which the schema refuses.
+    const last = Math.ceil(stored.length / 20)
+    expect(validReleasePackage({ ...(await releasesAt('?pageSize=20')).body, releases: [] })).toBe(
+      false,
+    )
+    const past = await releasesAt(`?pageSize=20&page=${last + 1}`)
+    expect(past.status).toBe(404)
+    expect(past.headers.get('content-type')).toContain('application/json')
+    expect(past.body.error).toContain('已超过最后一页')
+    expect(past.body.releases).toBeUndefined()
   })
 
   it('filters by from and to', async () => {
@@ -375,8 +385,10 @@ describe('OCDS release and record packages', () => {
     const to = await releasesAt(`?to=${iso}&pageSize=100`)
     expect(from.body.releases.map((r) => r.id)).toEqual(later.slice(0, 100))
     expect(to.body.releases.map((r) => r.id)).toEqual(earlier.slice(0, 100))
+    // No release in the period: no package (it would need at least one release), a 404.
     const future = await releasesAt('?from=2099-01-01')
-    expect(future.body.releases).toEqual([])
+    expect(future.status).toBe(404)
+    expect(future.body.error).toBe('该时段没有发布的开放数据')
     const bad = await releasesAt('?from=2026-13-01')
     expect(bad.status).toBe(400)
     expect(bad.body.error).toContain('from')

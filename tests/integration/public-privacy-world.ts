@@ -14,6 +14,7 @@ import { unsealSecret } from '../../models/bid-sealing.ts'
 import { moveClockTo, platformNow } from '../../models/clock.ts'
 import type { Actor } from '../../models/context.ts'
 import { submitDelivery } from '../../models/contract-service.ts'
+import { offerToNextRanked, refuseContract, signContract } from '../../models/contract-signing.ts'
 import { closeDatabase, getDatabase, type Database } from '../../models/db/client.ts'
 import { contracts } from '../../models/db/schema-contracts.ts'
 import { projects } from '../../models/db/schema-procedures.ts'
@@ -53,6 +54,8 @@ export interface PrivacyWorld {
   ids: Record<string, string[]>
   /** The projects whose bids are still sealed. */
   sealed: WorldProject[]
+  /** A project whose winner refused to sign and whose runner-up signed instead. */
+  passedOn: { projectId: string; refused: string; signed: string; reason: string }
   close(): Promise<void>
 }
 
@@ -62,6 +65,8 @@ let needles: Needle[] = []
 let agencyContacts: Needle[] = []
 let ids: Record<string, string[]> = {}
 let sealed: WorldProject[] = []
+const REFUSAL = '本机构项目负责人已离职，无法按期履约'
+let passedOn: PrivacyWorld['passedOn']
 
 /** The routes' own database (getDatabase()), on a fresh copy, as sealed-prices-world does. */
 async function openRouteDatabase() {
@@ -199,6 +204,8 @@ export async function buildPrivacyWorld(): Promise<PrivacyWorld> {
     ]
     const bystanders = []
     for (let n = 0; n < 5; n++) bystanders.push(await member('agency'))
+    // Refusing to sign puts an agency on the blacklist: not one of those bidding later.
+    const refuser = await member('agency')
     const supervisor = buildSignUp({ kind: 'department' })
     const user = await createSupervisor(
       db,
@@ -216,7 +223,7 @@ export async function buildPrivacyWorld(): Promise<PrivacyWorld> {
     await verifyOrganisation(as(world, world.supervisor), {
       organisationId: world.department.organisationId!,
     })
-    for (const agency of [...world.agencies, ...bystanders])
+    for (const agency of [...world.agencies, ...bystanders, refuser])
       await createOffering(as(world, agency), {
         serviceItemCode: ITEM,
         feeKind: 'range',
@@ -240,6 +247,21 @@ export async function buildPrivacyWorld(): Promise<PrivacyWorld> {
     const evaluated = await acceptedContract(world, buyer)
     await rate(evaluated.contract.id)
     await pay(evaluated.contract.id)
+    // The winner refuses; the runner-up takes the contract at its own price (递补).
+    const regulars = world.agencies
+    world.agencies = [refuser, ...regulars.slice(1)]
+    const refusedAward = await awardedContract(world, buyer)
+    world.agencies = regulars
+    await refuseContract(as(world, refusedAward.winner), refusedAward.contract.id, REFUSAL)
+    const next = await offerToNextRanked(as(world, buyer), refusedAward.projectId)
+    await signContract(as(world, refusedAward.runnerUp), next.id)
+    await signContract(as(world, buyer), next.id)
+    passedOn = {
+      projectId: refusedAward.projectId,
+      refused: refusedAward.contract.id,
+      signed: next.id,
+      reason: REFUSAL,
+    }
     const failed = await publishedProject(world, buyer)
     const scoring = await publishedProject(world, buyer, {
       method: 'scoring',
@@ -254,6 +276,8 @@ export async function buildPrivacyWorld(): Promise<PrivacyWorld> {
       opened.push(done.projectId)
       ids.contracts!.push(done.contract.id)
     }
+    opened.push(passedOn.projectId)
+    ids.contracts!.push(passedOn.refused, passedOn.signed)
     opened.push(failed, scoring)
 
     // Still sealed: one whose deadline passed with the clock not run, then ones taking bids.
@@ -281,5 +305,5 @@ export async function buildPrivacyWorld(): Promise<PrivacyWorld> {
     await close()
     throw error
   }
-  return { db, needles, agencyContacts, ids, sealed, close }
+  return { db, needles, agencyContacts, ids, sealed, passedOn, close }
 }

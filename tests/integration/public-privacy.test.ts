@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { contracts } from '../../models/db/schema-contracts.ts'
 import { projects } from '../../models/db/schema-procedures.ts'
 import { ITEM } from './procedure-fixture.ts'
 import { buildPrivacyWorld, type PrivacyWorld } from './public-privacy-world.ts'
@@ -45,6 +46,7 @@ const QUERIES = [
   '?type=project&q=环境影响',
   '?type=agency&q=有限公司',
   '?q=环境影响',
+  '?status=in_service&from=2020-01-01',
 ]
 
 /** Values for a route parameter: every id of the kind its path names; unknown → every id. */
@@ -127,6 +129,9 @@ describe('what an anonymous visitor can read', () => {
     )
     const ok = (file: string) =>
       answers.filter((a) => a.label.endsWith(`[${file}]`) && a.text.startsWith('200 '))
+    const page = (file: string) =>
+      answers.filter((a) => a.label.endsWith(`[${file}]`) && a.kind === 'returned')
+    expect(page('contracts._index.tsx').length).toBeGreaterThan(0)
     for (const file of [
       'projects[.csv].ts',
       'agencies[.csv].ts',
@@ -134,6 +139,8 @@ describe('what an anonymous visitor can read', () => {
       'complaints[.csv].ts',
       'inspections[.csv].ts',
       'agencies.$id_.credit[.csv].ts',
+      'agencies.$id_.evaluations[.csv].ts',
+      'contracts[.csv].ts',
       'feeds.announcements[.atom].ts',
       'feeds.results[.atom].ts',
       'api.v1.projects._index.ts',
@@ -152,6 +159,25 @@ describe('what an anonymous visitor can read', () => {
     expect(results).toContain('项目撤销：')
     const complaints = ok('complaints[.csv].ts')[0]!.text
     expect(complaints).toContain('索要额外加急费')
+    // Every contract's key terms are public: the list and its CSV hold each one.
+    const numbers = await w.db.select({ number: contracts.number }).from(contracts)
+    expect(numbers).toHaveLength(w.ids.contracts!.length)
+    const contractList = page('contracts._index.tsx').find((a) =>
+      a.label.startsWith('GET /contracts '),
+    )!
+    const contractCsv = ok('contracts[.csv].ts')[0]!.text
+    for (const { number } of numbers) {
+      expect(contractList.text).toContain(number)
+      expect(contractCsv).toContain(number)
+    }
+    // The refusal stays on the result page beside the agency that signed instead.
+    const passedOn = page('projects.$id.result.tsx').find((a) =>
+      a.label.startsWith(`GET /projects/${w.passedOn.projectId}/result `),
+    )!
+    expect(passedOn.text).toContain(w.passedOn.reason)
+    expect(passedOn.text).toContain('"status":"refused"')
+    const evaluations = ok('agencies.$id_.evaluations[.csv].ts')
+    expect(evaluations.some((a) => a.text.split('\r\n').length > 2)).toBe(true)
   })
 
   it('shows no phone, e-mail, name of a person, password hash or session id', () => {
