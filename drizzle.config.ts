@@ -9,6 +9,7 @@ export default defineConfig({
     './models/db/schema-contracts.ts',
     './models/db/schema-credit.ts',
     './models/db/schema-ocds.ts',
+    './models/db/schema-rate-limits.ts',
   ],
   out: './models/db/migrations',
 })

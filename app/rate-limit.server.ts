@@ -1,16 +1,31 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible'
+import { type Database, getDatabase } from '#models/db/client.ts'
+import { rateLimits } from '#models/db/schema-rate-limits.ts'
 import { TooManyAttemptsError } from '#models/errors.ts'
 
-// Per IP: all sign-in attempts. Per account: failures only, reset by a success.
-const perIp = new RateLimiterMemory({ keyPrefix: 'signin_ip', points: 30, duration: 15 * 60 })
-const perAccount = new RateLimiterMemory({
-  keyPrefix: 'signin_account',
-  points: 5,
-  duration: 15 * 60,
-  blockDuration: 15 * 60,
-})
+const FIFTEEN_MINUTES = 15 * 60
 
-async function consume(limiter: RateLimiterMemory, key: string) {
+/**
+ * Per IP: all sign-in attempts. Per account: failures only, reset by a success. The counts
+ * live in the database, so several instances share one allowance instead of each its own.
+ */
+function createLimiters(db: Database) {
+  const options = { storeClient: db, schema: rateLimits, duration: FIFTEEN_MINUTES }
+  return {
+    perIp: new RateLimiterDrizzle({ ...options, keyPrefix: 'signin_ip', points: 30 }),
+    perAccount: new RateLimiterDrizzle({
+      ...options,
+      keyPrefix: 'signin_account',
+      points: 5,
+      blockDuration: FIFTEEN_MINUTES,
+    }),
+  }
+}
+
+let limiters: Promise<ReturnType<typeof createLimiters>> | undefined
+const getLimiters = () => (limiters ??= getDatabase().then(createLimiters))
+
+async function consume(limiter: RateLimiterDrizzle, key: string) {
   try {
     await limiter.consume(key)
   } catch (error) {
@@ -20,11 +35,18 @@ async function consume(limiter: RateLimiterMemory, key: string) {
 }
 
 export async function guardSignInAttempt(ip: string, login: string) {
+  const { perIp, perAccount } = await getLimiters()
   await consume(perIp, ip)
   const left = await perAccount.get(login)
   if (left && left.remainingPoints <= 0) throw new TooManyAttemptsError(left.msBeforeNext / 1000)
 }
 
-export const recordFailedSignIn = (login: string) => consume(perAccount, login).catch(() => {})
+export async function recordFailedSignIn(login: string) {
+  const { perAccount } = await getLimiters()
+  await consume(perAccount, login).catch(() => {})
+}
 
-export const recordSuccessfulSignIn = (login: string) => perAccount.delete(login)
+export async function recordSuccessfulSignIn(login: string) {
+  const { perAccount } = await getLimiters()
+  await perAccount.delete(login)
+}

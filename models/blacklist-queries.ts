@@ -30,7 +30,7 @@ export const blacklistRuleName = (rule: string) =>
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
 
-function tabConditions(now: Date): Record<Exclude<BlacklistTab, 'exits'>, SQL> {
+function tabConditions(now: Date | SQL): Record<Exclude<BlacklistTab, 'exits'>, SQL> {
   return {
     current: and(
       isNull(blacklistEntries.liftedAt),
@@ -134,13 +134,15 @@ export type BlacklistPage = Awaited<ReturnType<typeof listBlacklist>>
  * and, if it was removed from the market, when, why and until when.
  */
 export async function agencyBlacklistStatus(db: Database, agencyId: string) {
-  const now = await platformNow(db)
+  // The database's clock in the query itself: one round trip fewer on every agency page.
   const [entries, [exit]] = await Promise.all([
     db
       .select(entryColumns)
       .from(blacklistEntries)
       .innerJoin(organisations, eq(organisations.id, blacklistEntries.agencyId))
-      .where(and(eq(blacklistEntries.agencyId, agencyId), tabConditions(now).current))
+      .where(
+        and(eq(blacklistEntries.agencyId, agencyId), tabConditions(sql`platform_now()`).current),
+      )
       .orderBy(desc(blacklistEntries.startsAt)),
     db
       .select({

@@ -1,6 +1,7 @@
 import { and, asc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm'
 import { historyOf, type ItemChange, type ItemSnapshot } from './catalogue-history.ts'
 import type { Database } from './db/client.ts'
+import { keptFigures } from './kept-figures.ts'
 import { offerings, organisations, serviceItemVersions, serviceItems } from './db/schema.ts'
 
 /** Public reads of the catalogue (中介服务事项清单) and its price transparency figures. */
@@ -32,7 +33,12 @@ const offeringIsActive = and(
   eq(organisations.kind, 'agency'),
 )
 
-/** Count, min, median and max fee of each item's active offerings, computed by the database. */
+/**
+ * Count, min, median and max fee of each item's active offerings, computed by the database.
+ * The same rule as offeringIsActive, written as "no unlisted agency" so that it reads the
+ * offerings' partial index alone (offerings_active_item_idx) and the few unlisted agencies
+ * (organisations_unlisted_idx) instead of joining every agency row.
+ */
 async function priceFiguresByItem(db: Database, codes?: string[]) {
   // float8 before adding: two fees near the integer limit would overflow int4.
   const midpoint = sql`(${offerings.feeMinFen}::float8 + ${offerings.feeMaxFen}) / 2`
@@ -45,8 +51,15 @@ async function priceFiguresByItem(db: Database, codes?: string[]) {
       feeMaxFen: sql<number>`max(${offerings.feeMaxFen})::int`,
     })
     .from(offerings)
-    .innerJoin(organisations, eq(organisations.id, offerings.agencyId))
-    .where(and(offeringIsActive, codes ? inArray(offerings.serviceItemCode, codes) : undefined))
+    .where(
+      and(
+        isNull(offerings.pausedAt),
+        sql`not exists (select 1 from ${organisations} where ${organisations.id} = ${offerings.agencyId}
+              and (${organisations.kind} <> 'agency' or ${organisations.suspendedAt} is not null
+                   or ${organisations.exitedAt} is not null))`,
+        codes ? inArray(offerings.serviceItemCode, codes) : undefined,
+      ),
+    )
     .groupBy(offerings.serviceItemCode)
   return new Map(rows.map(({ code, ...figures }) => [code, figures as PriceFigures]))
 }
@@ -55,6 +68,14 @@ export async function getItemPriceFigures(db: Database, code: string): Promise<P
   const figures = await priceFiguresByItem(db, [code])
   return figures.get(code) ?? noOfferings
 }
+
+/**
+ * An item's figures for its public page, at most a minute old: the median of a popular
+ * item's 20,000 offerings costs more than the rest of the page. The offerings listed below
+ * them are always read live.
+ */
+export const ITEM_FIGURES_TTL_MS = 60_000
+const keptItemFigures = keptFigures(ITEM_FIGURES_TTL_MS, getItemPriceFigures)
 
 /** The item as the public (page and API) sees it: no internal columns. */
 export function publicItem(item: ServiceItem) {
@@ -175,12 +196,19 @@ export function listItemVersions(db: Database, code: string) {
   )
 }
 
-/** Everything the item page and the JSON API show about one item; null when there is none. */
-export async function getServiceItemDetail(db: Database, code: string) {
+/**
+ * Everything the item page and the JSON API show about one item; null when there is none.
+ * `keptFigures` (the page) takes its price figures from the last minute's reading.
+ */
+export async function getServiceItemDetail(
+  db: Database,
+  code: string,
+  { keptFigures: kept = false }: { keptFigures?: boolean } = {},
+) {
   const item = await getServiceItem(db, code)
   if (!item) return null
   const [figures, versions] = await Promise.all([
-    getItemPriceFigures(db, code),
+    kept ? keptItemFigures(db, code) : getItemPriceFigures(db, code),
     listItemVersions(db, code),
   ])
   const latest = versions[versions.length - 1]
@@ -198,11 +226,18 @@ export type OfferingSort = (typeof offeringSorts)[number]
 
 export const OFFERINGS_PER_PAGE = 20
 
-/** Active offerings of an item with their agencies, a page at a time. */
+/**
+ * Active offerings of an item with their agencies, a page at a time. `count: false` skips
+ * the total (null) for a caller that has it from the item's figures already.
+ */
 export async function listItemOfferings(
   db: Database,
   code: string,
-  { sort = 'fee', page = 1 }: { sort?: OfferingSort; page?: number } = {},
+  {
+    sort = 'fee',
+    page = 1,
+    count: withCount = true,
+  }: { sort?: OfferingSort; page?: number; count?: boolean } = {},
 ) {
   const byFee = [asc(offerings.feeMinFen), asc(offerings.feeMaxFen), asc(offerings.timeLimitDays)]
   const byTime = [asc(offerings.timeLimitDays), asc(offerings.feeMinFen), asc(offerings.feeMaxFen)]
@@ -232,13 +267,15 @@ export async function listItemOfferings(
       )
       .limit(OFFERINGS_PER_PAGE)
       .offset((page - 1) * OFFERINGS_PER_PAGE),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(offerings)
-      .innerJoin(organisations, eq(organisations.id, offerings.agencyId))
-      .where(where),
+    withCount
+      ? db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(offerings)
+          .innerJoin(organisations, eq(organisations.id, offerings.agencyId))
+          .where(where)
+      : [null],
   ])
-  return { offerings: rows, total: count?.n ?? 0 }
+  return { offerings: rows, total: withCount ? (count?.n ?? 0) : null }
 }
 
 export type ItemOffering = Awaited<ReturnType<typeof listItemOfferings>>['offerings'][number]

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import { platformNow } from './clock.ts'
 import type { Ctx } from './context.ts'
-import { boundedText, requireParty, tellOtherSide } from './contract-service.ts'
+import { boundedText, tellOtherSide } from './contract-service.ts'
 import {
   lockContract,
   requireSide,
@@ -117,8 +117,8 @@ export async function cancelContract(ctx: Ctx, contractId: string, reason: strin
   const why = boundedText(reason, 'reason', 2, 1000, '解除合同的理由')
   return inTransaction(ctx.db, async (tx) => {
     const contract = await lockContract(tx, contractId)
-    const actor = requireParty(ctx, contract)
-    if (actor.side !== 'buyer') throw ValidationError.field('reason', '合同只能由采购人解除')
+    // Only the buyer may end it: the agency is refused like any stranger (403), not told off.
+    const actor = requireSide(ctx, contract, 'buyer')
     if (contract.status !== 'in_service' && contract.status !== 'delivered')
       throw ValidationError.field('reason', '只有已生效且未验收的合同可以解除')
     const now = await platformNow(tx)

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm'
+import { and, asc, desc, eq, isNull } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Ctx } from './context.ts'
 import {
@@ -40,7 +40,7 @@ export async function getAgencyProfile(ctx: Ctx, agencyId: string) {
     .where(and(eq(organisations.id, agencyId), eq(organisations.kind, 'agency')))
   if (!agency) throw notFound()
 
-  const [qualificationRows, practitionerRows, offeringRows, history] = await Promise.all([
+  const [qualificationRows, practitionerRows, offeringRows, history, cases] = await Promise.all([
     ctx.db
       .select({
         id: qualifications.id,
@@ -94,28 +94,21 @@ export async function getAgencyProfile(ctx: Ctx, agencyId: string) {
       .from(supervisionActions)
       .where(eq(supervisionActions.organisationId, agencyId))
       .orderBy(desc(supervisionActions.createdAt), desc(supervisionActions.id)),
+    // The shown offerings' cases, read beside them rather than after them.
+    ctx.db
+      .select({
+        id: offeringCases.id,
+        offeringId: offeringCases.offeringId,
+        title: offeringCases.title,
+        clientName: offeringCases.clientName,
+        completedOn: offeringCases.completedOn,
+        amountFen: offeringCases.amountFen,
+      })
+      .from(offeringCases)
+      .innerJoin(offerings, eq(offerings.id, offeringCases.offeringId))
+      .where(and(eq(offerings.agencyId, agencyId), isNull(offerings.pausedAt)))
+      .orderBy(desc(offeringCases.completedOn)),
   ])
-
-  const cases =
-    offeringRows.length === 0
-      ? []
-      : await ctx.db
-          .select({
-            id: offeringCases.id,
-            offeringId: offeringCases.offeringId,
-            title: offeringCases.title,
-            clientName: offeringCases.clientName,
-            completedOn: offeringCases.completedOn,
-            amountFen: offeringCases.amountFen,
-          })
-          .from(offeringCases)
-          .where(
-            inArray(
-              offeringCases.offeringId,
-              offeringRows.map((o) => o.id),
-            ),
-          )
-          .orderBy(desc(offeringCases.completedOn))
 
   const { regionCode, ...publicFields } = agency
   return {

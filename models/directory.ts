@@ -12,9 +12,11 @@ import {
   sql,
 } from 'drizzle-orm'
 import type { Ctx } from './context.ts'
+import type { Database } from './db/client.ts'
 import { offerings, organisations, serviceItems } from './db/schema.ts'
 import type { CreditGrade } from './rules/credit-rules.ts'
 import { type DirectoryQuery, type DirectorySort, OUTSIDE_HENAN } from './directory-query.ts'
+import { keptFigures } from './kept-figures.ts'
 import { henanCities, regionLabel } from './regions.ts'
 
 export const DIRECTORY_PAGE_SIZE = 20
@@ -37,7 +39,7 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
  * Listed = an agency that is not suspended. Nothing else: no approval, region, size or
  * capital condition — an agency appears the moment it signs up (零门槛).
  */
-async function listingConditions(ctx: Ctx, query: DirectoryQuery): Promise<SQL[]> {
+async function listingConditions(db: Database, query: DirectoryFilter): Promise<SQL[]> {
   // An agency removed from the market (清退) is gone; a blacklisted one stays, marked 失信.
   const conditions = [
     eq(organisations.kind, 'agency'),
@@ -51,7 +53,7 @@ async function listingConditions(ctx: Ctx, query: DirectoryQuery): Promise<SQL[]
   if (query.item) conditions.push(activeOfferingOf(eq(offerings.serviceItemCode, query.item)))
   if (query.category) {
     // The category's codes as literals, so the planner can use offerings_item_idx.
-    const items = await ctx.db
+    const items = await db
       .select({ code: serviceItems.code })
       .from(serviceItems)
       .where(eq(serviceItems.category, query.category))
@@ -85,33 +87,63 @@ export interface DirectoryEntry {
   itemNames: string[]
 }
 
-/** One page of the public agency directory, with the number of agencies that match. */
+/** What decides which agencies are listed; the sort and page do not change the count. */
+type DirectoryFilter = Omit<DirectoryQuery, 'sort'>
+
+/** How long a filter's count is reused: the listed rows are always read live. */
+export const DIRECTORY_TOTAL_TTL_MS = 60_000
+
+async function countWhere(db: Database, where: SQL | undefined) {
+  const [row] = await db.select({ n: count() }).from(organisations).where(where)
+  return row?.n ?? 0
+}
+
+// A popular filter (an item in a city) matches thousands of agencies: counting them on every
+// view of the page cost more than the rest of it.
+const keptTotals = keptFigures(DIRECTORY_TOTAL_TTL_MS, async (db, key) =>
+  countWhere(db, and(...(await listingConditions(db, JSON.parse(key) as DirectoryFilter)))),
+)
+
+/**
+ * One page of the public agency directory, with the number of agencies that match: counted
+ * now, or with `keptTotal` (the page) a count at most DIRECTORY_TOTAL_TTL_MS old — except on
+ * the last page, whose rows give the exact number.
+ */
 export async function listAgencies(
   ctx: Ctx,
   query: DirectoryQuery,
   page = 1,
   pageSize = DIRECTORY_PAGE_SIZE,
+  { keptTotal = false }: { keptTotal?: boolean } = {},
 ): Promise<{ entries: DirectoryEntry[]; total: number }> {
-  const where = and(...(await listingConditions(ctx, query)))
-  const [rows, [totals]] = await Promise.all([
-    ctx.db
-      .select({
-        id: organisations.id,
-        name: organisations.name,
-        regionCode: organisations.regionCode,
-        verifiedAt: organisations.verifiedAt,
-        flaggedAt: organisations.flaggedAt,
-        blacklisted: sql<boolean>`coalesce(${organisations.blacklistedUntil} > platform_now(), false)`,
-        creditGrade: organisations.creditGrade,
-        creditScore: organisations.creditScore,
+  const { item, category, city, verified, q } = query
+  const filter: DirectoryFilter = { item, category, city, verified, q }
+  const where = and(...(await listingConditions(ctx.db, filter)))
+  const offset = (page - 1) * pageSize
+  const listed = ctx.db
+    .select({
+      id: organisations.id,
+      name: organisations.name,
+      regionCode: organisations.regionCode,
+      verifiedAt: organisations.verifiedAt,
+      flaggedAt: organisations.flaggedAt,
+      blacklisted: sql<boolean>`coalesce(${organisations.blacklistedUntil} > platform_now(), false)`,
+      creditGrade: organisations.creditGrade,
+      creditScore: organisations.creditScore,
+    })
+    .from(organisations)
+    .where(where)
+    .orderBy(...orderings[query.sort])
+    .limit(pageSize)
+    .offset(offset)
+  const [rows, total] = keptTotal
+    ? await listed.then(async (rows) => {
+        const seen = offset + rows.length
+        const lastPage = rows.length < pageSize && (rows.length > 0 || page === 1)
+        const kept = lastPage ? seen : await keptTotals(ctx.db, JSON.stringify(filter))
+        return [rows, Math.max(seen, kept)] as const
       })
-      .from(organisations)
-      .where(where)
-      .orderBy(...orderings[query.sort])
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
-    ctx.db.select({ n: count() }).from(organisations).where(where),
-  ])
+    : await Promise.all([listed, countWhere(ctx.db, where)])
   const offeringsByAgency = await activeItemsOf(
     ctx,
     rows.map((r) => r.id),
@@ -131,7 +163,7 @@ export async function listAgencies(
       itemNames: items.slice(0, ITEM_NAMES_SHOWN),
     }
   })
-  return { entries, total: totals?.n ?? 0 }
+  return { entries, total }
 }
 
 /** The shown agencies' active item names in ONE query, whatever the page size. */

@@ -1,9 +1,13 @@
 import { isNull, sql } from 'drizzle-orm'
 import type { Database } from './db/client.ts'
 import { organisations, serviceItems } from './db/schema.ts'
+import { keptFigures } from './kept-figures.ts'
 
-/** The few public figures the home page shows. */
-export async function getHomeFigures(db: Database) {
+/** The home page's figures change slowly; counting 100,000 organisations once a minute is enough. */
+export const HOME_FIGURES_TTL_MS = 60_000
+
+/** The few public figures the home page shows, at most a minute old. */
+export const getHomeFigures = keptFigures(HOME_FIGURES_TTL_MS, async (db: Database) => {
   const [orgs] = await db
     .select({
       agencies: sql<number>`count(*) filter (where ${organisations.kind} = 'agency')::int`,
@@ -15,4 +19,4 @@ export async function getHomeFigures(db: Database) {
     .from(serviceItems)
     .where(isNull(serviceItems.retiredAt))
   return { agencies: orgs?.agencies ?? 0, buyers: orgs?.buyers ?? 0, items: items?.count ?? 0 }
-}
+})

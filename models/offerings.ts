@@ -90,7 +90,9 @@ export async function listOfferableItems(ctx: Ctx) {
 /** Locks one offering for a change, refusing another agency's. */
 async function lockOwnOffering(db: Database, organisationId: string, id: string) {
   if (!isUuid(id)) throw new NotFoundError('服务报价不存在')
-  const [row] = await db.select().from(offerings).where(eq(offerings.id, id)).for('update')
+  // Not 'update': the agency's reindex (a profile save holding the organisation's lock) keys
+  // its search rows to this offering, and a full row lock here would deadlock with it.
+  const [row] = await db.select().from(offerings).where(eq(offerings.id, id)).for('no key update')
   if (!row) throw new NotFoundError('服务报价不存在')
   if (row.agencyId !== organisationId) throw new ForbiddenError('只能管理本机构的服务报价')
   return row

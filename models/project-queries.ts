@@ -87,21 +87,28 @@ export async function listProjects(
   const pageSize = Math.min(filters.maxPageSize ?? 100, Math.max(1, filters.pageSize ?? 20))
   const where = filtersWhere(filters, includeDrafts)
   const [rows, [total]] = await Promise.all([
-    db
-      .select(listColumns)
-      .from(projects)
-      .innerJoin(serviceItems, eq(serviceItems.code, projects.serviceItemCode))
-      .innerJoin(buyer, eq(buyer.id, projects.buyerId))
-      .where(where)
-      .orderBy(
-        desc(sql`coalesce(${projects.publishedAt}, ${projects.createdAt})`),
-        desc(projects.id),
-      )
+    selectListed(db, where)
       .limit(pageSize)
       .offset((page - 1) * pageSize),
     db.select({ n: count() }).from(projects).where(where),
   ])
   return { rows, total: total!.n, page, pageSize }
+}
+
+/** List rows, newest first. */
+function selectListed(db: Database, where: SQL | undefined) {
+  return db
+    .select(listColumns)
+    .from(projects)
+    .innerJoin(serviceItems, eq(serviceItems.code, projects.serviceItemCode))
+    .innerJoin(buyer, eq(buyer.id, projects.buyerId))
+    .where(where)
+    .orderBy(desc(sql`coalesce(${projects.publishedAt}, ${projects.createdAt})`), desc(projects.id))
+}
+
+/** The newest public projects in one status (the home page): no count, no pages. */
+export function listLatestProjects(db: Database, status: ProjectStatus, limit = 5) {
+  return selectListed(db, filtersWhere({ status }, false)).limit(limit)
 }
 
 export type ProjectListRow = Awaited<ReturnType<typeof listProjects>>['rows'][number]

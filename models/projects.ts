@@ -83,9 +83,10 @@ export async function saveProjectDraft(ctx: Ctx, form: ProjectForm, id?: string)
   const userId = actor.userId
   const buyerKind = actor.role as 'department' | 'enterprise'
   return inTransaction(ctx.db, async (tx) => {
+    // Whose draft it is comes first: a stranger is refused before the form is judged.
+    const project = id ? await lockOwnProject(tx, organisationId, id) : null
     await checkDraft(tx, buyerKind, form)
-    if (id) {
-      const project = await lockOwnProject(tx, organisationId, id)
+    if (id && project) {
       if (project.status !== 'draft')
         throw new ValidationError({
           title: ['项目已发布，不能再修改；如需调整请通过答疑或撤销后重新发布'],

@@ -2,8 +2,11 @@ import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
+import { claimDataDir, dataRoot } from '../models/backup-lock.ts'
+import { getDatabase } from '../models/db/client.ts'
 import { logger } from '../models/logger.ts'
 import { csrfCookie } from './csrf.ts'
+import { healthz } from './healthz.ts'
 import { prepareDatabase } from './prepare-database.ts'
 import { isPublicDataPath, perMinuteFrom, publicDataRateLimit } from './public-data-limit.ts'
 import { securityHeaders } from './security-headers.ts'
@@ -13,6 +16,8 @@ const host = process.env.HOST ?? '127.0.0.1'
 const port = Number(process.env.PORT ?? 3000)
 
 await prepareDatabase()
+// Backup and restore refuse while this process holds the embedded database.
+if (!process.env.DATABASE_URL) claimDataDir(dataRoot())
 
 const vite = development
   ? await import('vite').then((v) => v.createServer({ server: { middlewareMode: true } }))
@@ -23,6 +28,8 @@ app.disable('x-powered-by')
 if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY)
 app.use(compression())
 app.use(securityHeaders({ development }))
+// Before the rate limit, CSRF cookie and Remix: probes come often and take no cookie.
+app.get('/healthz', healthz(getDatabase))
 app.use(publicDataRateLimit({ perMinute: perMinuteFrom(process.env.API_RATE_LIMIT_PER_MINUTE) }))
 
 if (vite) {

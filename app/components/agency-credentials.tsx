@@ -1,4 +1,5 @@
 import { type QualificationStatus, qualificationStatusNames } from '#models/rules/qualifications.ts'
+import { TableWrap } from './table-wrap.tsx'
 
 const statusBadge: Record<QualificationStatus, string> = {
   valid: 'badge badge--ok',
@@ -20,7 +21,7 @@ interface QualificationRow {
 export function AgencyQualifications({ rows }: { rows: QualificationRow[] }) {
   if (rows.length === 0) return <p className="field__hint">该机构暂未登记资质。</p>
   return (
-    <div className="table-wrap">
+    <TableWrap label="资质">
       <table>
         <caption className="visually-hidden">资质</caption>
         <thead>
@@ -50,7 +51,7 @@ export function AgencyQualifications({ rows }: { rows: QualificationRow[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   )
 }
 
@@ -65,7 +66,7 @@ interface PractitionerRow {
 export function AgencyPractitioners({ rows }: { rows: PractitionerRow[] }) {
   if (rows.length === 0) return <p className="field__hint">该机构暂未登记执业人员。</p>
   return (
-    <div className="table-wrap">
+    <TableWrap label="执业人员">
       <table>
         <caption className="visually-hidden">执业人员</caption>
         <thead>
@@ -85,6 +86,6 @@ export function AgencyPractitioners({ rows }: { rows: PractitionerRow[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   )
 }

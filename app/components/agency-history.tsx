@@ -1,4 +1,5 @@
 import { formatDateTime } from '../utils/format.ts'
+import { TableWrap } from './table-wrap.tsx'
 
 export const supervisionActionNames: Record<string, string> = {
   verified: '核验通过',
@@ -21,7 +22,7 @@ interface HistoryRow {
 export function SupervisionHistory({ rows }: { rows: HistoryRow[] }) {
   if (rows.length === 0) return <p className="field__hint">暂无监管记录。</p>
   return (
-    <div className="table-wrap">
+    <TableWrap label="监管记录">
       <table>
         <caption className="visually-hidden">监管记录</caption>
         <thead>
@@ -43,6 +44,6 @@ export function SupervisionHistory({ rows }: { rows: HistoryRow[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   )
 }

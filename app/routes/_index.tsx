@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { useLoaderData } from '@remix-run/react'
 import { getDatabase } from '#models/db/client.ts'
 import { getHomeFigures } from '#models/home.ts'
-import { listProjects } from '#models/project-queries.ts'
+import { listLatestProjects } from '#models/project-queries.ts'
 import { ProjectCard } from '../components/projects/project-card.tsx'
 import { SearchBox } from '../components/search-box.tsx'
 import { getActor } from '../session.server.ts'
@@ -20,10 +20,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [figures, actor, open, awarded] = await Promise.all([
     getHomeFigures(db),
     getActor(request),
-    listProjects(db, { status: 'published', pageSize: 5 }),
-    listProjects(db, { status: 'awarded', pageSize: 5 }),
+    listLatestProjects(db, 'published'),
+    listLatestProjects(db, 'awarded'),
   ])
-  return { figures, signedIn: actor != null, open: open.rows, awarded: awarded.rows }
+  return { figures, signedIn: actor != null, open, awarded }
 }
 
 const steps = [

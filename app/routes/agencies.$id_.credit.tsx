@@ -27,6 +27,7 @@ import {
 } from '../components/credit/credit-forms.tsx'
 import { CreditRecordCard } from '../components/credit/credit-record.tsx'
 import { Pagination, pageFrom } from '../components/pagination.tsx'
+import { TableWrap } from '../components/table-wrap.tsx'
 import { answerModelError, throwModelError } from '../route-errors.server.ts'
 import { getCtx, requireSignedInCtx } from '../session.server.ts'
 import creditStyles from '../styles/credit.css?url'
@@ -160,8 +161,8 @@ export default function AgencyCreditPage() {
 
       {d.blacklist.length > 0 ? (
         <>
-          <h2>失信名单记录</h2>
-          <div className="table-wrap">
+          <h2 id="blacklist-records">失信名单记录</h2>
+          <TableWrap labelledBy="blacklist-records">
             <table>
               <thead>
                 <tr>
@@ -188,7 +189,7 @@ export default function AgencyCreditPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </>
       ) : null}
 

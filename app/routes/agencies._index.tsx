@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = pageFrom(url)
   const ctx = await getCtx(request)
   const [{ entries, total }, options] = await Promise.all([
-    listAgencies(ctx, query, page),
+    listAgencies(ctx, query, page, DIRECTORY_PAGE_SIZE, { keptTotal: true }),
     getDirectoryFilterOptions(ctx),
   ])
   return {

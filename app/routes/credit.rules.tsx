@@ -11,6 +11,7 @@ import {
   gradeNames,
   REPLY_WORKDAYS,
 } from '#models/rules/credit-rules.ts'
+import { TableWrap } from '../components/table-wrap.tsx'
 
 export const meta: MetaFunction = () => [{ title: '信用评价规则 · 中介超市' }]
 
@@ -53,8 +54,8 @@ export default function CreditRulesPage() {
         同等条件下，信用分高者优先（竞价选取报价相同时先比信用分，再比提交时间；综合评分中信用分按公告的权重计分）。
       </p>
 
-      <h2>计分规则</h2>
-      <div className="table-wrap">
+      <h2 id="scoring-rules">计分规则</h2>
+      <TableWrap labelledBy="scoring-rules">
         <table className="table credit-rules">
           <thead>
             <tr>
@@ -90,7 +91,7 @@ export default function CreditRulesPage() {
             })}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
 
       <h2>程序</h2>
       <ul>

@@ -25,12 +25,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const code = params.code ?? ''
   const db = await getDatabase()
-  const detail = await getServiceItemDetail(db, code)
+  const detail = await getServiceItemDetail(db, code, { keptFigures: true })
   if (!detail) throw new Response('服务事项不存在', { status: 404 })
   const sort: OfferingSort = url.searchParams.get('sort') === 'time' ? 'time' : 'fee'
   const pageCount = Math.max(1, Math.ceil(detail.figures.offeringCount / OFFERINGS_PER_PAGE))
   const page = Math.min(pageFrom(url), pageCount)
-  const { offerings } = await listItemOfferings(db, code, { sort, page })
+  // The page count comes from the figures: no second count of the item's offerings.
+  const { offerings } = await listItemOfferings(db, code, { sort, page, count: false })
   return {
     item: detail.item,
     retireReason: detail.retireReason,

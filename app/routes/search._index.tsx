@@ -111,7 +111,11 @@ export default function SearchPage() {
         </p>
       ) : (
         <div className="search-layout">
-          <aside className="search-facets" aria-label="筛选">
+          <aside className="search-facets" aria-labelledby="facets-title">
+            {/* Names the sidebar and keeps its h3s under an h2, as the results' h2s are. */}
+            <h2 id="facets-title" className="visually-hidden">
+              筛选
+            </h2>
             {outcome.understood.place ? <p>地区：{outcome.understood.place.label}</p> : null}
             {outcome.facets && !outcome.totalExact ? (
               <p className="search-facets__note">

@@ -30,17 +30,22 @@ export interface OpenOptions {
   url?: string
   /** PGlite data directory; omitted means in memory. */
   dataDir?: string
+  /** A PGlite data directory tarball (dumpDataDir) to fill an empty dataDir with: a restore. */
+  loadDataDir?: Blob
   poolSize?: number
 }
 
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   if (options.url) return openPostgres(options.url, options.poolSize ?? 10)
-  return openPglite(options.dataDir)
+  return openPglite(options.dataDir, options.loadDataDir)
 }
 
-async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+async function openPglite(
+  dataDir: string | undefined,
+  loadDataDir?: Blob,
+): Promise<DatabaseHandle> {
   if (dataDir) mkdirSync(dataDir, { recursive: true })
-  const client = await PGlite.create(dataDir, { extensions: { pg_trgm } })
+  const client = await PGlite.create(dataDir, { extensions: { pg_trgm }, loadDataDir })
   const db = drizzlePglite(client, { schema }) as unknown as Database
   return {
     db,
@@ -82,20 +87,22 @@ export function openConfiguredDatabase(): Promise<DatabaseHandle> {
   return openDatabase(url ? { url } : { dataDir: defaultDataDir() })
 }
 
-let shared: Promise<DatabaseHandle> | undefined
+// On globalThis, not in this module: the server build bundles its own copy of this file, and
+// server/index.ts (the health check) must reach the same handle: PGlite has one owner.
+const processWide = globalThis as { zjcsDatabase?: Promise<DatabaseHandle> }
 
 /** The process-wide database, migrated on first use. */
 export function getDatabase(): Promise<Database> {
-  shared ??= openConfiguredDatabase().then(async (handle) => {
+  processWide.zjcsDatabase ??= openConfiguredDatabase().then(async (handle) => {
     await handle.migrate()
     return handle
   })
-  return shared.then((handle) => handle.db)
+  return processWide.zjcsDatabase.then((handle) => handle.db)
 }
 
 /** Closes the process-wide database; the next getDatabase() opens the configured one afresh. */
 export async function closeDatabase(): Promise<void> {
-  const handle = shared
-  shared = undefined
+  const handle = processWide.zjcsDatabase
+  processWide.zjcsDatabase = undefined
   if (handle) await (await handle).close()
 }

@@ -81,6 +81,16 @@ export const organisations = pgTable(
       sql`(${t.verifiedAt} is null)`,
       t.createdAt,
     ),
+    // The directory's agencies by city, read from the index alone when counting a filter.
+    index('organisations_listed_city_idx')
+      .on(t.cityCode, t.id)
+      .where(sql`${t.kind} = 'agency' and ${t.suspendedAt} is null and ${t.exitedAt} is null`),
+    // The few organisations whose offerings do not count (buyers, suspended, exited).
+    index('organisations_unlisted_idx')
+      .on(t.id)
+      .where(
+        sql`${t.kind} <> 'agency' or ${t.suspendedAt} is not null or ${t.exitedAt} is not null`,
+      ),
     check('organisations_kind_check', sql`${t.kind} in ('agency', 'department', 'enterprise')`),
   ],
 )
@@ -278,6 +288,10 @@ export const offerings = pgTable(
   (t) => [
     uniqueIndex('offerings_agency_item_key').on(t.agencyId, t.serviceItemCode),
     index('offerings_item_idx').on(t.serviceItemCode, t.feeMinFen),
+    // An item's active offerings: the directory's item filter and the item's fee figures.
+    index('offerings_active_item_idx')
+      .on(t.serviceItemCode, t.agencyId, t.feeMinFen, t.feeMaxFen)
+      .where(sql`${t.pausedAt} is null`),
     check('offerings_fee_check', sql`${t.feeMinFen} >= 0 and ${t.feeMaxFen} >= ${t.feeMinFen}`),
     check('offerings_time_limit_check', sql`${t.timeLimitDays} > 0`),
   ],

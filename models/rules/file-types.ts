@@ -42,7 +42,9 @@ export function checkUpload(
 }
 
 function refusal(accept: readonly UploadContentType[]) {
-  return accept.includes('application/pdf') ? '仅支持 PDF、JPG、PNG 文件' : '仅支持 JPG、PNG 图片'
+  if (!accept.includes('application/pdf')) return '仅支持 JPG、PNG 图片'
+  // A field for PDFs alone (a bid's proposal) must not invite an image it would refuse.
+  return accept.length === 1 ? '仅支持 PDF 文件' : '仅支持 PDF、JPG、PNG 文件'
 }
 
 const extensions: Record<UploadContentType, string> = {

@@ -24,11 +24,16 @@ export function parseYuanToFen(input: string): FenParse {
   return { ok: true, fen: Number(fen) }
 }
 
+// Made once: toLocaleString with options builds a new formatter on every call, which
+// showed up in page rendering (a list page formats dozens of fees).
+const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })
+const wanDigits = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })
+
 /** 1234560 → '12,345.60' (元). */
 export function fenToYuanText(fen: number): string {
   const sign = fen < 0 ? '-' : ''
   const abs = Math.abs(fen)
-  const yuan = Math.floor(abs / 100).toLocaleString('en-US')
+  const yuan = grouped.format(Math.floor(abs / 100))
   return `${sign}${yuan}.${String(abs % 100).padStart(2, '0')}`
 }
 
@@ -36,7 +41,7 @@ export function fenToYuanText(fen: number): string {
 export function formatFen(fen: number): string {
   if (Math.abs(fen) >= 10_000_00) {
     const wan = fen / 1_000_000
-    return `¥${wan.toLocaleString('en-US', { maximumFractionDigits: 2 })} 万`
+    return `¥${wanDigits.format(wan)} 万`
   }
   return `¥${fenToYuanText(fen)}`
 }

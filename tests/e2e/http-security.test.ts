@@ -101,6 +101,35 @@ describe.skipIf(!e2eEnabled)('HTTP protections', () => {
     expect(second.split(';')[0]).not.toBe(first.split(';')[0])
   })
 
+  it('ends the session at sign-out: a copy of the old cookie no longer signs anyone in', async () => {
+    const { cookie, token } = await formSession('/signup')
+    const agency = buildSignUp()
+    const signedUp = await post('/signup', cookie, { ...agency, csrf: token })
+    const session = signedUp.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('zjcs_session='))!
+      .split(';')[0]!
+    const kept = `${cookie}; ${session}`
+    const account = (c: string) =>
+      fetch(`${baseUrl}/account`, { redirect: 'manual', headers: { cookie: c } })
+    const before = await account(kept)
+    expect(before.status).toBe(200)
+    expect(await before.text()).toContain(agency.organisationName)
+
+    const out = await post('/signout', kept, { csrf: token })
+    expect(out.status).toBe(302)
+    const cleared = out.headers.getSetCookie().find((c) => c.startsWith('zjcs_session='))
+    expect(cleared).toMatch(/Max-Age=0/i)
+
+    // Replayed as a stolen cookie would be, or by a browser that ignored the clearing.
+    const after = await account(kept)
+    expect(after.status).toBe(302)
+    expect(after.headers.get('location')).toMatch(/^\/signin/)
+    const home = await (await fetch(`${baseUrl}/`, { headers: { cookie: kept } })).text()
+    expect(home).toContain('免费入驻')
+    expect(home).not.toContain(agency.organisationName)
+  })
+
   it('sends Chinese pages as clean UTF-8, without NUL bytes between streamed chunks', async () => {
     for (const path of ['/items', '/agencies', '/signup']) {
       const bytes = new Uint8Array(await (await fetch(`${baseUrl}${path}`)).arrayBuffer())

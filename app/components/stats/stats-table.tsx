@@ -1,15 +1,18 @@
+import { useId } from 'react'
 import type { StatsTable as Table } from '#models/stats-tables.ts'
+import { TableWrap } from '../table-wrap.tsx'
 import { formatCell } from './format.ts'
 
 /** One table of the report: caption, column and row headers, total, and its CSV download. */
 export function StatsTable({ table, csvHref }: { table: Table; csvHref: string }) {
   const [head, ...rest] = table.columns
   const numeric = (i: number) => table.columns[i]!.kind !== 'text'
+  const captionId = useId()
   return (
     <div className="stats-table">
-      <div className="table-wrap">
+      <TableWrap labelledBy={captionId}>
         <table>
-          <caption>{table.caption}</caption>
+          <caption id={captionId}>{table.caption}</caption>
           <thead>
             <tr>
               <th scope="col">{head!.label}</th>
@@ -51,7 +54,7 @@ export function StatsTable({ table, csvHref }: { table: Table; csvHref: string }
             </tfoot>
           ) : null}
         </table>
-      </div>
+      </TableWrap>
       <p className="stats-table__actions">
         {table.omitted > 0 ? (
           <span>

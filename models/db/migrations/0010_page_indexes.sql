@@ -1,0 +1,3 @@
+CREATE INDEX "offerings_active_item_idx" ON "offerings" USING btree ("service_item_code","agency_id","fee_min_fen","fee_max_fen") WHERE "offerings"."paused_at" is null;--> statement-breakpoint
+CREATE INDEX "organisations_listed_city_idx" ON "organisations" USING btree ("city_code","id") WHERE "organisations"."kind" = 'agency' and "organisations"."suspended_at" is null and "organisations"."exited_at" is null;--> statement-breakpoint
+CREATE INDEX "organisations_unlisted_idx" ON "organisations" USING btree ("id") WHERE "organisations"."kind" <> 'agency' or "organisations"."suspended_at" is not null or "organisations"."exited_at" is not null;
