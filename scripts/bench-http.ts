@@ -18,7 +18,12 @@
 import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import { openDatabase } from '../models/db/client.ts'
-import { ensureSeededDatabase, pickSamples, publishBenchProject } from './bench/http-setup.ts'
+import {
+  ensureSeededDatabase,
+  isBenchDatabase,
+  pickSamples,
+  publishBenchProject,
+} from './bench/http-setup.ts'
 import { measure, type Page, type PageRun, warm } from './bench/http-run.ts'
 import { type RunningServer, ensureBuild, startServer } from './bench/bid-server.ts'
 
@@ -59,6 +64,11 @@ try {
   const db = args.url ? handle.db : await ensureSeededDatabase(databaseUrl, handle)
   const samples = await pickSamples(db)
   if (!samples.projectId) {
+    // Only a bench database gets a project it did not have.
+    if (!isBenchDatabase(databaseUrl))
+      throw new Error(
+        '数据库中没有已发布的项目（bench:http 只在 zjcs_bench… 数据库中自行发布压测项目）',
+      )
     samples.projectId = await publishBenchProject(db, samples.itemCode)
     log(`数据库中没有已发布的项目：已发布压测项目 ${samples.projectId}`)
   }

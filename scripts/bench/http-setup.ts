@@ -15,6 +15,10 @@ import { isDatabaseEmpty } from '../../seed/run.ts'
 
 export const BENCH_AGENCIES = 100_000
 
+/** The databases this bench may create, seed or add a project to. */
+export const isBenchDatabase = (url: string) =>
+  /^zjcs_bench[a-z0-9_]*$/.test(decodeURIComponent(new URL(url).pathname.slice(1)))
+
 /** Creates the database if it does not exist; never drops one. Returns true if it made it. */
 async function createIfMissing(url: string): Promise<boolean> {
   const name = decodeURIComponent(new URL(url).pathname.slice(1))
@@ -25,7 +29,7 @@ async function createIfMissing(url: string): Promise<boolean> {
   try {
     const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name])
     if (rowCount) return false
-    if (!/^zjcs_bench[a-z0-9_]*$/.test(name))
+    if (!isBenchDatabase(url))
       throw new Error(`数据库「${name}」不存在；bench:http 只会自动创建名为 zjcs_bench… 的数据库`)
     await client.query(`create database ${name}`)
     return true
@@ -43,6 +47,8 @@ export async function ensureSeededDatabase(url: string, handle: DatabaseHandle) 
   await handle.migrate()
   const db = handle.db
   if (!(await isDatabaseEmpty(db))) return db
+  if (!isBenchDatabase(url))
+    throw new Error('数据库为空；bench:http 只会为名为 zjcs_bench… 的数据库生成演示数据')
   console.error(`数据库为空：生成 ${BENCH_AGENCIES} 家机构的演示数据（需几分钟）…`)
   const result = spawnSync(
     path.join(process.cwd(), 'node_modules', '.bin', 'tsx'),
@@ -60,7 +66,7 @@ export interface Samples {
   cityCode: string
   /** A listed agency with the fullest profile: offerings, qualifications, practitioners. */
   agencyId: string
-  /** The published project with the most bids; made by publishProjectIfNone if none. */
+  /** The published project with the most bids; null if none (see publishBenchProject). */
   projectId: string | null
 }
 
