@@ -12,7 +12,11 @@ const FIFTEEN_MINUTES = 15 * 60
 function createLimiters(db: Database) {
   const options = { storeClient: db, schema: rateLimits, duration: FIFTEEN_MINUTES }
   return {
-    perIp: new RateLimiterDrizzle({ ...options, keyPrefix: 'signin_ip', points: 30 }),
+    perIp: new RateLimiterDrizzle({
+      ...options,
+      keyPrefix: 'signin_ip',
+      points: attemptsPerIp(process.env.SIGNIN_ATTEMPTS_PER_IP),
+    }),
     perAccount: new RateLimiterDrizzle({
       ...options,
       keyPrefix: 'signin_account',
@@ -20,6 +24,12 @@ function createLimiters(db: Database) {
       blockDuration: FIFTEEN_MINUTES,
     }),
   }
+}
+
+/** 30 sign-in attempts per IP in 15 minutes, unless configured (an office behind one NAT). */
+function attemptsPerIp(configured: string | undefined): number {
+  const n = Number(configured)
+  return Number.isInteger(n) && n > 0 ? n : 30
 }
 
 let limiters: Promise<ReturnType<typeof createLimiters>> | undefined
