@@ -56,10 +56,12 @@ describe.skipIf(!e2eEnabled)('credit and supervision in a real browser', () => {
     await officer.goto('/supervisor')
     await officer.getByRole('link', { name: /投诉/ }).first().waitFor()
     await officer.goto('/supervisor/complaints')
+    // Other tests' complaints share the queue: this one is found by its agency and subject.
     const item = officer
+      .locator('li.complaint')
+      .filter({ hasText: agencyOrg.organisationName })
+      .filter({ hasText: '承诺的现场踏勘未进行' })
       .locator('form', { has: officer.getByRole('button', { name: '提交处理结果' }) })
-      .filter({ has: officer.locator('input[name="complaintId"]') })
-      .first()
     await item.getByLabel('投诉属实', { exact: true }).check()
     await item
       .getByLabel('处理意见（公开，并通知投诉人和被投诉方）')
