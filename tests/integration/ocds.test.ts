@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs'
-import Ajv from 'ajv-draft-04'
-import addFormats from 'ajv-formats'
 import { asc, eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import type * as DbClient from '../../models/db/client.ts'
@@ -22,9 +19,16 @@ import {
 import { loadWorkdayCalendar } from '../../models/workday-calendar.ts'
 import { shanghaiDate } from '../../models/rules/qualifications.ts'
 import type { OcdsRelease } from '../../models/rules/ocds-types.ts'
-import { loader as recordLoader } from '../../app/routes/api.v1.ocds.records.$id.ts'
-import { loader as releasesLoader } from '../../app/routes/api.v1.ocds.releases.ts'
 import { awardedContract, signedContract } from './contract-fixture.ts'
+import {
+  ajv,
+  BASE,
+  recordOf,
+  releasesAt,
+  releasesPage,
+  validRecordPackage,
+  validReleasePackage,
+} from './ocds-packages.ts'
 import { acceptedContract } from './payment-fixture.ts'
 import {
   agenciesInMarket,
@@ -43,41 +47,7 @@ vi.mock('../../models/db/client.ts', async (importOriginal) => ({
   getDatabase: async () => route.db!,
 }))
 
-// The package schemas $ref the release schema by its URL: registered here, never fetched.
-const schema = (name: string) =>
-  JSON.parse(readFileSync(`schemas/ocds-1.1/${name}`, 'utf8')) as Record<string, unknown>
-const ajv = new Ajv({ allErrors: true, strict: false })
-addFormats(ajv)
-ajv.addSchema(schema('release-schema.json'))
-ajv.addSchema(schema('versioned-release-validation-schema.json'))
-const validReleasePackage = ajv.compile(schema('release-package-schema.json'))
-const validRecordPackage = ajv.compile(schema('record-package-schema.json'))
-
 const world = setUpProcedures(8)
-const BASE = 'http://zjcs.test'
-const context = {}
-
-interface ReleasePackageBody {
-  releases: OcdsRelease[]
-  links?: { next?: string; prev?: string }
-  error?: string
-}
-interface RecordPackageBody {
-  records: { ocid: string; releases: OcdsRelease[]; compiledRelease: OcdsRelease }[]
-  error?: string
-}
-
-async function get<T>(loader: (args: never) => Promise<Response>, path: string, params = {}) {
-  const request = new Request(`${BASE}${path}`)
-  const response = await loader({ request, params, context } as never)
-  return { status: response.status, headers: response.headers, body: (await response.json()) as T }
-}
-
-const releasesAt = (query: string) =>
-  get<ReleasePackageBody>(releasesLoader, `/api/v1/ocds/releases${query}`)
-const recordOf = (ocid: string) =>
-  get<RecordPackageBody>(recordLoader, `/api/v1/ocds/records/${ocid}`, { id: ocid })
-
 async function projectRow(id: string) {
   const [row] = await world.handle.db.select().from(projects).where(eq(projects.id, id))
   return row!
@@ -348,10 +318,7 @@ describe('OCDS release and record packages', () => {
     const seen: string[] = []
     let path: string | undefined = '/api/v1/ocds/releases?pageSize=20'
     while (path) {
-      const answer: Awaited<ReturnType<typeof releasesAt>> = await get<ReleasePackageBody>(
-        releasesLoader,
-        path,
-      )
+      const answer: Awaited<ReturnType<typeof releasesAt>> = await releasesPage(path)
       expect(answer.status).toBe(200)
       expect(answer.headers.get('cache-control')).toBe('public, max-age=60')
       expect(validReleasePackage(answer.body), ajv.errorsText(validReleasePackage.errors)).toBe(
