@@ -26,7 +26,8 @@ import { openDatabase, type OpenOptions } from '../models/db/client.ts'
 import { bids } from '../models/db/schema-procedures.ts'
 import { AgencyBrowser, type BidOutcome, type Receipt, type Via } from './crash/agency-client.ts'
 import { checkStoredBids } from './crash/check.ts'
-import { ensureBuild, freePort, productionServer, snapshotApp } from './crash/server.ts'
+import { freePort } from './bench/bid-server.ts'
+import { ensureBuild, productionServer, snapshotApp } from './crash/server.ts'
 import { BUDGET_CAP_FEN, createCrashWorld, createScratchDatabase } from './crash/world.ts'
 
 const { values: args } = parseArgs({

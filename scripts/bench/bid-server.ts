@@ -8,9 +8,9 @@ import { createServer } from 'node:net'
 import path from 'node:path'
 
 const root = process.cwd()
-const bin = (name: string) => path.join(root, 'node_modules', '.bin', name)
+export const bin = (name: string) => path.join(root, 'node_modules', '.bin', name)
 
-function newestMtime(dir: string): number {
+export function newestMtime(dir: string): number {
   let newest = 0
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name)
@@ -33,7 +33,7 @@ export function ensureBuild() {
   return true
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer()
     probe.once('error', reject)

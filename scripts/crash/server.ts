@@ -13,23 +13,12 @@ import {
   statSync,
   symlinkSync,
 } from 'node:fs'
-import { connect, createServer } from 'node:net'
+import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { bin, newestMtime } from '../bench/bid-server.ts'
 
 const root = process.cwd()
-const bin = (name: string) => path.join(root, 'node_modules', '.bin', name)
-
-function newestMtime(dir: string): number {
-  let newest = 0
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name)
-    const time = entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs
-    if (time > newest) newest = time
-  }
-  return newest
-}
-
 /**
  * Builds when build/ is missing or when asked. A build older than the sources is used as it
  * is, with a warning: other people's edits in the tree should not trigger a rebuild each run.
@@ -73,17 +62,6 @@ export async function snapshotApp() {
   cpSync(path.join(root, 'build'), path.join(copy, 'build'), { recursive: true })
   cpSync(path.join(root, 'server'), path.join(copy, 'server'), { recursive: true })
   return { root: copy, remove: () => rmSync(copy, { recursive: true, force: true }) }
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => resolve(port))
-    })
-  })
 }
 
 /** Whether the server answers: /healthz when it has one, else the home page. */
