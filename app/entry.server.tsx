@@ -7,7 +7,7 @@ import { getDatabase } from '#models/db/client.ts'
 import { logger } from '#models/logger.ts'
 import { startProcedureClock } from '#models/project-scheduler.ts'
 import { NonceContext } from './components/nonce.tsx'
-import { stripNulBytes } from './strip-nul.server.ts'
+import { pageBodyStream } from './page-body.server.ts'
 
 const ABORT_DELAY = 5_000
 
@@ -39,7 +39,7 @@ export default function handleRequest(
         nonce,
         [bot ? 'onAllReady' : 'onShellReady']() {
           shellRendered = true
-          const body = stripNulBytes()
+          const body = pageBodyStream()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
           resolve(
             new Response(createReadableStreamFromReadable(body), {

@@ -9,6 +9,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres'
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator'
 import pg from 'pg'
 import { logger } from '../logger.ts'
+import { preparedStatementsEnabled, prepareRepeatedStatements } from './prepared-statements.ts'
 import * as schema from './schema.ts'
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>
@@ -59,6 +60,7 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
   const pool = new pg.Pool({ connectionString: url, max: poolSize })
   // An idle connection the server closes (restart, dropped database) must not crash the process.
   pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection closed'))
+  if (preparedStatementsEnabled()) pool.on('connect', prepareRepeatedStatements)
   const db = drizzlePostgres(pool, { schema }) as unknown as Database
   return {
     db,
