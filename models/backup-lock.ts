@@ -7,8 +7,8 @@ import { logger } from './logger.ts'
  * Who runs on the embedded database. PGlite takes no lock of its own: a second process
  * opening data/pglite while the server has it sees a stale state and its writes corrupt the
  * directory. So the server notes itself here, and backup and restore refuse while that
- * process lives. The marker stays after the server stops (it has no shutdown hook); a dead
- * process's marker is simply ignored.
+ * process lives. A server that stops on SIGTERM removes the marker; a killed process's marker
+ * stays and is simply ignored.
  */
 export interface DataDirOwner {
   pid: number

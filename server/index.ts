@@ -10,6 +10,7 @@ import { healthz } from './healthz.ts'
 import { prepareDatabase } from './prepare-database.ts'
 import { isPublicDataPath, perMinuteFrom, publicDataRateLimit } from './public-data-limit.ts'
 import { securityHeaders } from './security-headers.ts'
+import { stopGracefullyOnSignal } from './shutdown.ts'
 
 const development = process.env.NODE_ENV !== 'production'
 const host = process.env.HOST ?? '127.0.0.1'
@@ -17,7 +18,8 @@ const port = Number(process.env.PORT ?? 3000)
 
 await prepareDatabase()
 // Backup and restore refuse while this process holds the embedded database.
-if (!process.env.DATABASE_URL) claimDataDir(dataRoot())
+const embeddedDataDir = process.env.DATABASE_URL ? null : dataRoot()
+if (embeddedDataDir) claimDataDir(embeddedDataDir)
 
 const vite = development
   ? await import('vite').then((v) => v.createServer({ server: { middlewareMode: true } }))
@@ -63,6 +65,7 @@ app.all(
   }),
 )
 
-app.listen(port, host, () => {
+const server = app.listen(port, host, () => {
   logger.info(`中介超市已启动：http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`)
 })
+stopGracefullyOnSignal(server, { embeddedDataDir })

@@ -1,0 +1,112 @@
+/**
+ * Stopping the server: requests in flight finish, new ones are refused, and only then is the
+ * database closed; a real server on the embedded database exits cleanly on SIGTERM, gives up
+ * its data directory and opens it again.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { ensureBuild, freePort } from '../../scripts/bench/bid-server.ts'
+import { drainAndClose } from '../../server/shutdown.ts'
+
+describe('draining the server', () => {
+  it('finishes a request in flight, refuses new connections, then closes the database', async () => {
+    const events: string[] = []
+    let entered!: () => void
+    const handlerEntered = new Promise<void>((resolve) => (entered = resolve))
+    const server = createServer((_req, res) => {
+      entered()
+      setTimeout(() => {
+        events.push('response sent')
+        res.end('报价已收到')
+      }, 300)
+    })
+    server.listen(0, '127.0.0.1')
+    await once(server, 'listening')
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
+
+    const inFlight = fetch(url).then(async (res) => [res.status, await res.text()])
+    await handlerEntered
+    const drained = drainAndClose(server, async () => void events.push('database closed'), 5_000)
+
+    expect(await inFlight).toEqual([200, '报价已收到'])
+    await expect(fetch(url)).rejects.toThrow()
+    await drained
+    expect(events).toEqual(['response sent', 'database closed'])
+  })
+
+  it('cuts off a request that outlasts the grace period', async () => {
+    const server = createServer(() => {
+      /* never answers */
+    })
+    server.listen(0, '127.0.0.1')
+    await once(server, 'listening')
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
+    const hanging = fetch(url).catch((error: unknown) => error)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    let closed = false
+    await drainAndClose(server, async () => void (closed = true), 200)
+    expect(closed).toBe(true)
+    expect(await hanging).toBeInstanceOf(Error)
+  })
+})
+
+describe('SIGTERM on the embedded database', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'zjcs-stop-'))
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+
+  async function start(port: number) {
+    const { DATABASE_URL: _postgres, ...env } = process.env
+    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+      stdio: 'ignore',
+      env: {
+        ...env,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        SEED_DEMO: '0',
+        PROCEDURE_CLOCK: '0',
+        LOG_LEVEL: 'warn',
+      },
+    })
+    for (let waited = 0; waited < 90_000; waited += 200) {
+      const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (res) => res.ok,
+        () => false,
+      )
+      if (up) return child
+      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+    child.kill('SIGKILL')
+    throw new Error('server did not answer')
+  }
+
+  async function terminate(child: ChildProcess) {
+    const exited = once(child, 'exit')
+    child.kill('SIGTERM')
+    const [code] = (await exited) as [number | null]
+    return code
+  }
+
+  it('exits with 0, gives up the data directory, and opens it again', async () => {
+    ensureBuild()
+    const marker = path.join(dataDir, 'pglite.owner.json')
+    const port = await freePort()
+    const first = await start(port)
+    expect(existsSync(marker)).toBe(true)
+    expect(await terminate(first)).toBe(0)
+    expect(existsSync(marker)).toBe(false)
+
+    const second = await start(port)
+    const items = await fetch(`http://127.0.0.1:${port}/api/v1/items`)
+    expect(items.status).toBe(200)
+    expect(((await items.json()) as { total: number }).total).toBeGreaterThan(0)
+    expect(await terminate(second)).toBe(0)
+  }, 180_000)
+})
