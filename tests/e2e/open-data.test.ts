@@ -125,7 +125,8 @@ describe.skipIf(!e2eEnabled)('open data for a signed-out visitor, in a real brow
     await visitor.getByRole('button', { name: '筛选' }).click()
     await visitor.waitForURL(/\/contracts\?.*q=/)
     const rows = visitor.getByRole('table', { name: '服务合同' }).locator('tbody tr')
-    expect(await rows.count()).toBe(1)
+    // The address changes as the filtered rows arrive; the table follows a moment later.
+    await expect.poll(() => rows.count()).toBe(1)
     const cells = await rows.first().locator('td').allTextContents()
     expect(cells[0]).toContain(title)
     expect(cells.slice(1, 4)).toEqual([buyerName, agencyName, '¥3.6 万'])
