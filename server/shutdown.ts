@@ -40,7 +40,7 @@ export function stopGracefullyOnSignal(
     void drainAndClose(
       server,
       async () => {
-        await closeDatabase()
+        await closeDatabase({ forGood: true })
         if (options.embeddedDataDir) releaseDataDir(options.embeddedDataDir)
       },
       graceMs,

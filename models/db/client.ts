@@ -91,10 +91,16 @@ export function openConfiguredDatabase(): Promise<DatabaseHandle> {
 
 // On globalThis, not in this module: the server build bundles its own copy of this file, and
 // server/index.ts (the health check) must reach the same handle: PGlite has one owner.
-const processWide = globalThis as { zjcsDatabase?: Promise<DatabaseHandle> }
+const processWide = globalThis as {
+  zjcsDatabase?: Promise<DatabaseHandle>
+  zjcsDatabaseStopped?: boolean
+}
 
 /** The process-wide database, migrated on first use. */
 export function getDatabase(): Promise<Database> {
+  // A procedure-clock tick during shutdown must not open the embedded directory again.
+  if (processWide.zjcsDatabaseStopped)
+    return Promise.reject(new Error('服务器正在停止，数据库已关闭'))
   processWide.zjcsDatabase ??= openConfiguredDatabase().then(async (handle) => {
     await handle.migrate()
     return handle
@@ -102,8 +108,12 @@ export function getDatabase(): Promise<Database> {
   return processWide.zjcsDatabase.then((handle) => handle.db)
 }
 
-/** Closes the process-wide database; the next getDatabase() opens the configured one afresh. */
-export async function closeDatabase(): Promise<void> {
+/**
+ * Closes the process-wide database; the next getDatabase() opens the configured one afresh,
+ * unless the process is stopping (forGood), when it is refused.
+ */
+export async function closeDatabase(options: { forGood?: boolean } = {}): Promise<void> {
+  if (options.forGood) processWide.zjcsDatabaseStopped = true
   const handle = processWide.zjcsDatabase
   processWide.zjcsDatabase = undefined
   if (handle) await (await handle).close()

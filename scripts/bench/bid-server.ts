@@ -49,11 +49,18 @@ export interface RunningServer {
   stop(): Promise<void>
 }
 
-/** Starts `tsx server/index.ts` in production mode and waits until it answers. */
+/**
+ * The server as `npm start` runs it: node itself with tsx as a loader, no wrapper process, so
+ * a signal reaches the server directly (a tsx wrapper may exit 143 before the server has
+ * stopped gracefully).
+ */
+export const SERVER_ARGS = ['--import', 'tsx', 'server/index.ts']
+
+/** Starts the server in production mode and waits until it answers. */
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const port = await freePort()
-  // Its own process group, so stopping it also stops the node process tsx starts.
-  const child: ChildProcess = spawn(bin('tsx'), ['server/index.ts'], {
+  // Its own process group, so a stop reaches anything the server starts.
+  const child: ChildProcess = spawn(process.execPath, SERVER_ARGS, {
     cwd: root,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

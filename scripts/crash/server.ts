@@ -1,7 +1,7 @@
 /**
  * The production server for crash:bids: started from a snapshot of the build as a child
  * process in its own process group on a fixed port (so it can be restarted where the clients expect it), killed with
- * SIGKILL — the whole group, tsx and the node process it starts — and started again.
+ * SIGKILL — its whole process group — and started again.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import {
@@ -16,7 +16,7 @@ import {
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { bin, newestMtime } from '../bench/bid-server.ts'
+import { bin, newestMtime, SERVER_ARGS } from '../bench/bid-server.ts'
 
 const root = process.cwd()
 /**
@@ -93,8 +93,8 @@ export interface ServerProcess {
   start(): Promise<number>
   /** SIGKILL to the whole process group; resolves once the process is gone. */
   kill(): Promise<void>
-  /** SIGTERM (SIGKILL after 5 s); resolves once the process is gone. */
-  stop(): Promise<void>
+  /** SIGTERM (SIGKILL after 5 s); resolves with the exit code once the process is gone. */
+  stop(): Promise<number | null>
 }
 
 export function productionServer(
@@ -105,27 +105,29 @@ export function productionServer(
 ): ServerProcess {
   const url = `http://127.0.0.1:${port}`
   let child: ChildProcess | null = null
-  let exited: Promise<void> = Promise.resolve()
+  let exited: Promise<number | null> = Promise.resolve(null)
 
   const signalGroup = async (signal: NodeJS.Signals, graceMs: number) => {
     const running = child
-    if (!running || running.exitCode !== null || running.signalCode !== null) return
+    if (!running || running.exitCode !== null || running.signalCode !== null)
+      return running?.exitCode ?? null
     process.kill(-running.pid!, signal)
     const timer =
       graceMs > 0 ? setTimeout(() => process.kill(-running.pid!, 'SIGKILL'), graceMs) : null
-    await exited
+    const code = await exited
     if (timer) clearTimeout(timer)
     child = null
-    // tsx may be gone before the node process it started has let go of the port.
+    // The kernel may take a moment to let go of the port.
     while (await listening(port)) await new Promise((resolve) => setTimeout(resolve, 50))
+    return code
   }
 
   return {
     url,
     async start() {
       const started = Date.now()
-      // Its own process group (detached), so a kill reaches the node process tsx starts.
-      const spawned = spawn(bin('tsx'), ['server/index.ts'], {
+      // Its own process group (detached), so a kill reaches anything the server starts.
+      const spawned = spawn(process.execPath, SERVER_ARGS, {
         cwd: appRoot,
         detached: true,
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -140,7 +142,7 @@ export function productionServer(
         },
       })
       child = spawned
-      exited = new Promise((resolve) => spawned.once('exit', () => resolve()))
+      exited = new Promise((resolve) => spawned.once('exit', (code) => resolve(code)))
       const forward = (chunk: Buffer) =>
         chunk
           .toString()
@@ -159,7 +161,7 @@ export function productionServer(
       }
       throw new Error(`服务器启动失败（退出码 ${spawned.exitCode}，见上方 [server] 输出）`)
     },
-    kill: () => signalGroup('SIGKILL', 0),
+    kill: async () => void (await signalGroup('SIGKILL', 0)),
     stop: () => signalGroup('SIGTERM', 5000),
   }
 }

@@ -3,7 +3,6 @@
  * database closed; a real server on the embedded database exits cleanly on SIGTERM and gives
  * up its data directory, which then opens again with its data.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
@@ -14,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../models/db/client.ts'
 import { serviceItems } from '../../models/db/schema.ts'
 import { ensureBuild, freePort } from '../../scripts/bench/bid-server.ts'
+import { productionServer } from '../../scripts/crash/server.ts'
 import { drainAndClose } from '../../server/shutdown.ts'
 
 describe('draining the server', () => {
@@ -62,47 +62,18 @@ describe('SIGTERM on the embedded database', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'zjcs-stop-'))
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
-  async function start(port: number) {
-    const { DATABASE_URL: _postgres, ...env } = process.env
-    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-      stdio: 'ignore',
-      env: {
-        ...env,
-        NODE_ENV: 'production',
-        PORT: String(port),
-        DATA_DIR: dataDir,
-        SEED_DEMO: '0',
-        PROCEDURE_CLOCK: '0',
-        LOG_LEVEL: 'warn',
-      },
-    })
-    for (let waited = 0; waited < 90_000; waited += 200) {
-      const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-        (res) => res.ok,
-        () => false,
-      )
-      if (up) return child
-      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
-      await new Promise((resolve) => setTimeout(resolve, 200))
-    }
-    child.kill('SIGKILL')
-    throw new Error('server did not answer')
-  }
-
-  async function terminate(child: ChildProcess) {
-    const exited = once(child, 'exit')
-    child.kill('SIGTERM')
-    const [code] = (await exited) as [number | null]
-    return code
-  }
-
   it('exits with 0 and gives up the data directory, which opens again intact', async () => {
     ensureBuild()
+    const server = productionServer(
+      process.cwd(),
+      { DATABASE_URL: undefined, DATA_DIR: dataDir, PROCEDURE_CLOCK: '0' },
+      await freePort(),
+      () => {},
+    )
+    await server.start()
     const marker = path.join(dataDir, 'pglite.owner.json')
-    const port = await freePort()
-    const first = await start(port)
     expect(existsSync(marker)).toBe(true)
-    expect(await terminate(first)).toBe(0)
+    expect(await server.stop()).toBe(0)
     expect(existsSync(marker)).toBe(false)
 
     // Closed cleanly: the directory opens again, with what the server wrote.
