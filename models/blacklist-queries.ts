@@ -15,6 +15,7 @@ import {
 import { platformNow } from './clock.ts'
 import { type Ctx, requireRole } from './context.ts'
 import type { Database } from './db/client.ts'
+import { preparedQuery, statementName } from './db/prepared-query.ts'
 import { blacklistEntries, marketExits } from './db/schema-credit.ts'
 import { organisations } from './db/schema.ts'
 import { NotFoundError } from './errors.ts'
@@ -134,17 +135,35 @@ export type BlacklistPage = Awaited<ReturnType<typeof listBlacklist>>
  * and, if it was removed from the market, when, why and until when.
  */
 export async function agencyBlacklistStatus(db: Database, agencyId: string) {
-  // The database's clock in the query itself: one round trip fewer on every agency page.
+  const queries = preparedQuery(db, 'agencyBlacklistStatus', blacklistStatusQueries)
   const [entries, [exit]] = await Promise.all([
-    db
+    queries.entries.execute({ agencyId }),
+    queries.exit.execute({ agencyId }),
+  ])
+  const until = entries.reduce<Date | null>((u, e) => (!u || e.endsAt > u ? e.endsAt : u), null)
+  return {
+    blacklisted: entries.length > 0,
+    until,
+    entries: entries.map((e) => ({ ...e, ruleName: blacklistRuleName(e.rule) })),
+    exit: exit ?? null,
+  }
+}
+
+/** Built once per database handle (models/db/prepared-query.ts): every agency page runs them. */
+function blacklistStatusQueries(db: Database) {
+  const agencyId = sql.placeholder('agencyId')
+  return {
+    entries: db
       .select(entryColumns)
       .from(blacklistEntries)
       .innerJoin(organisations, eq(organisations.id, blacklistEntries.agencyId))
       .where(
+        // The database's clock in the query itself: one round trip fewer on every agency page.
         and(eq(blacklistEntries.agencyId, agencyId), tabConditions(sql`platform_now()`).current),
       )
-      .orderBy(desc(blacklistEntries.startsAt)),
-    db
+      .orderBy(desc(blacklistEntries.startsAt))
+      .prepare(statementName('agency_blacklist_entries')),
+    exit: db
       .select({
         reason: marketExits.reason,
         exitedAt: marketExits.exitedAt,
@@ -153,14 +172,8 @@ export async function agencyBlacklistStatus(db: Database, agencyId: string) {
       .from(marketExits)
       .where(eq(marketExits.agencyId, agencyId))
       .orderBy(desc(marketExits.exitedAt))
-      .limit(1),
-  ])
-  const until = entries.reduce<Date | null>((u, e) => (!u || e.endsAt > u ? e.endsAt : u), null)
-  return {
-    blacklisted: entries.length > 0,
-    until,
-    entries: entries.map((e) => ({ ...e, ruleName: blacklistRuleName(e.rule) })),
-    exit: exit ?? null,
+      .limit(1)
+      .prepare(statementName('agency_market_exit')),
   }
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull } from 'drizzle-orm'
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Ctx } from './context.ts'
 import {
@@ -14,6 +14,8 @@ import { agencyRegionLabel } from './directory.ts'
 import { NotFoundError } from './errors.ts'
 import { maskCertificateNumber, qualificationStatus, shanghaiDate } from './rules/qualifications.ts'
 import { profileColumns } from './profiles.ts'
+import type { Database } from './db/client.ts'
+import { preparedQuery, statementName } from './db/prepared-query.ts'
 
 const notFound = () => new NotFoundError('该中介机构不存在')
 
@@ -23,25 +25,63 @@ const notFound = () => new NotFoundError('该中介机构不存在')
  */
 export async function getAgencyProfile(ctx: Ctx, agencyId: string) {
   if (!z.guid().safeParse(agencyId).success) throw notFound()
-  const [agency] = await ctx.db
-    .select({
-      id: organisations.id,
-      ...profileColumns,
-      verifiedAt: organisations.verifiedAt,
-      flaggedAt: organisations.flaggedAt,
-      flagReason: organisations.flagReason,
-      suspendedAt: organisations.suspendedAt,
-      suspensionReason: organisations.suspensionReason,
-      creditScore: organisations.creditScore,
-      creditGrade: organisations.creditGrade,
-      createdAt: organisations.createdAt,
-    })
-    .from(organisations)
-    .where(and(eq(organisations.id, agencyId), eq(organisations.kind, 'agency')))
+  const queries = preparedQuery(ctx.db, 'agencyProfile', profileQueries)
+  const [agency] = await queries.agency.execute({ agencyId })
   if (!agency) throw notFound()
 
   const [qualificationRows, practitionerRows, offeringRows, history, cases] = await Promise.all([
-    ctx.db
+    queries.qualifications.execute({ agencyId }),
+    queries.practitioners.execute({ agencyId }),
+    queries.offerings.execute({ agencyId }),
+    // Public record of supervisors' decisions: the reasons, never the supervisor's name.
+    queries.history.execute({ agencyId }),
+    // The shown offerings' cases, read beside them rather than after them.
+    queries.cases.execute({ agencyId }),
+  ])
+
+  const { regionCode, ...publicFields } = agency
+  const today = shanghaiDate(new Date())
+  return {
+    agency: { ...publicFields, regionLabel: agencyRegionLabel(regionCode) },
+    // Certificates are dated in Beijing time.
+    qualifications: qualificationRows.map((q) => ({
+      ...q,
+      status: qualificationStatus(q, today),
+    })),
+    // Masked here, so the full number never leaves the server.
+    practitioners: practitionerRows.map((p) => ({
+      ...p,
+      certificateNumber: maskCertificateNumber(p.certificateNumber),
+    })),
+    offerings: offeringRows.map((o) => ({
+      ...o,
+      cases: cases.filter((c) => c.offeringId === o.id),
+    })),
+    history,
+  }
+}
+
+/** The profile's queries, built once per database handle (models/db/prepared-query.ts). */
+function profileQueries(db: Database) {
+  const agencyId = sql.placeholder('agencyId')
+  return {
+    agency: db
+      .select({
+        id: organisations.id,
+        ...profileColumns,
+        verifiedAt: organisations.verifiedAt,
+        flaggedAt: organisations.flaggedAt,
+        flagReason: organisations.flagReason,
+        suspendedAt: organisations.suspendedAt,
+        suspensionReason: organisations.suspensionReason,
+        creditScore: organisations.creditScore,
+        creditGrade: organisations.creditGrade,
+        createdAt: organisations.createdAt,
+      })
+      .from(organisations)
+      .where(and(eq(organisations.id, agencyId), eq(organisations.kind, 'agency')))
+      .prepare(statementName('agency_profile')),
+    qualifications: db
       .select({
         id: qualifications.id,
         type: qualifications.type,
@@ -53,8 +93,9 @@ export async function getAgencyProfile(ctx: Ctx, agencyId: string) {
       })
       .from(qualifications)
       .where(eq(qualifications.agencyId, agencyId))
-      .orderBy(asc(qualifications.type), asc(qualifications.createdAt)),
-    ctx.db
+      .orderBy(asc(qualifications.type), asc(qualifications.createdAt))
+      .prepare(statementName('agency_profile_qualifications')),
+    practitioners: db
       .select({
         id: practitioners.id,
         name: practitioners.name,
@@ -63,8 +104,9 @@ export async function getAgencyProfile(ctx: Ctx, agencyId: string) {
       })
       .from(practitioners)
       .where(eq(practitioners.agencyId, agencyId))
-      .orderBy(asc(practitioners.createdAt)),
-    ctx.db
+      .orderBy(asc(practitioners.createdAt))
+      .prepare(statementName('agency_profile_practitioners')),
+    offerings: db
       .select({
         id: offerings.id,
         itemCode: serviceItems.code,
@@ -82,9 +124,9 @@ export async function getAgencyProfile(ctx: Ctx, agencyId: string) {
       .from(offerings)
       .innerJoin(serviceItems, eq(serviceItems.code, offerings.serviceItemCode))
       .where(and(eq(offerings.agencyId, agencyId), isNull(offerings.pausedAt)))
-      .orderBy(asc(serviceItems.code)),
-    // Public record of supervisors' decisions: the reasons, never the supervisor's name.
-    ctx.db
+      .orderBy(asc(serviceItems.code))
+      .prepare(statementName('agency_profile_offerings')),
+    history: db
       .select({
         id: supervisionActions.id,
         kind: supervisionActions.kind,
@@ -93,9 +135,9 @@ export async function getAgencyProfile(ctx: Ctx, agencyId: string) {
       })
       .from(supervisionActions)
       .where(eq(supervisionActions.organisationId, agencyId))
-      .orderBy(desc(supervisionActions.createdAt), desc(supervisionActions.id)),
-    // The shown offerings' cases, read beside them rather than after them.
-    ctx.db
+      .orderBy(desc(supervisionActions.createdAt), desc(supervisionActions.id))
+      .prepare(statementName('agency_profile_history')),
+    cases: db
       .select({
         id: offeringCases.id,
         offeringId: offeringCases.offeringId,
@@ -107,26 +149,7 @@ export async function getAgencyProfile(ctx: Ctx, agencyId: string) {
       .from(offeringCases)
       .innerJoin(offerings, eq(offerings.id, offeringCases.offeringId))
       .where(and(eq(offerings.agencyId, agencyId), isNull(offerings.pausedAt)))
-      .orderBy(desc(offeringCases.completedOn)),
-  ])
-
-  const { regionCode, ...publicFields } = agency
-  return {
-    agency: { ...publicFields, regionLabel: agencyRegionLabel(regionCode) },
-    // Certificates are dated in Beijing time.
-    qualifications: qualificationRows.map((q) => ({
-      ...q,
-      status: qualificationStatus(q, shanghaiDate(new Date())),
-    })),
-    // Masked here, so the full number never leaves the server.
-    practitioners: practitionerRows.map((p) => ({
-      ...p,
-      certificateNumber: maskCertificateNumber(p.certificateNumber),
-    })),
-    offerings: offeringRows.map((o) => ({
-      ...o,
-      cases: cases.filter((c) => c.offeringId === o.id),
-    })),
-    history,
+      .orderBy(desc(offeringCases.completedOn))
+      .prepare(statementName('agency_profile_cases')),
   }
 }

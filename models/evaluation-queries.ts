@@ -1,8 +1,9 @@
-import { asc, desc, eq, inArray } from 'drizzle-orm'
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import { platformNow } from './clock.ts'
 import { requireContractViewer } from './contract-access.ts'
 import type { Ctx } from './context.ts'
 import type { Database } from './db/client.ts'
+import { preparedQuery, statementName } from './db/prepared-query.ts'
 import { contracts, evaluations } from './db/schema-contracts.ts'
 import { projects } from './db/schema-procedures.ts'
 import { organisations, serviceItems } from './db/schema.ts'
@@ -134,38 +135,16 @@ export async function agencyEvaluationSummary(
   const perPage = options.pageSize ?? EVALUATIONS_PER_PAGE
   if (!isUuid(agencyId))
     return { ...summariseEvaluations([]), page: 1, pageCount: 1, items: [] as PublicEvaluation[] }
-  const rated = await db
-    .select({
-      contractId: evaluations.contractId,
-      amountFen: contracts.amountFen,
-      raterKind: evaluations.raterKind,
-      quality: evaluations.quality,
-      timeliness: evaluations.timeliness,
-      attitude: evaluations.attitude,
-      fees: evaluations.fees,
-      conduct: evaluations.conduct,
-    })
-    .from(evaluations)
-    .innerJoin(contracts, eq(contracts.id, evaluations.contractId))
-    .where(eq(evaluations.agencyId, agencyId))
+  const queries = preparedQuery(db, 'agencyEvaluations', agencyEvaluationQueries)
+  const rated = await queries.rated.execute({ agencyId })
   const summary = summariseEvaluations(rated)
   const pageCount = Math.max(1, Math.ceil(summary.count / perPage))
   const page = Math.min(requested, pageCount)
-  const rows = await db
-    .select({
-      evaluation: evaluations,
-      buyerId: contracts.buyerId,
-      projectTitle: projects.title,
-      itemName: serviceItems.name,
-    })
-    .from(evaluations)
-    .innerJoin(contracts, eq(contracts.id, evaluations.contractId))
-    .innerJoin(projects, eq(projects.id, contracts.projectId))
-    .innerJoin(serviceItems, eq(serviceItems.code, contracts.serviceItemCode))
-    .where(eq(evaluations.agencyId, agencyId))
-    .orderBy(desc(evaluations.createdAt), desc(evaluations.id))
-    .limit(perPage)
-    .offset((page - 1) * perPage)
+  const rows = await queries.page.execute({
+    agencyId,
+    limit: perPage,
+    offset: (page - 1) * perPage,
+  })
   const names = await organisationNames(
     db,
     rows.flatMap((r) => [r.buyerId, r.evaluation.raterOrganisationId]),
@@ -187,6 +166,44 @@ export async function agencyEvaluationSummary(
     }),
   )
   return { ...summary, page, pageCount, items }
+}
+
+/** Built once per database handle (models/db/prepared-query.ts): every agency page runs them. */
+function agencyEvaluationQueries(db: Database) {
+  const agencyId = sql.placeholder('agencyId')
+  return {
+    rated: db
+      .select({
+        contractId: evaluations.contractId,
+        amountFen: contracts.amountFen,
+        raterKind: evaluations.raterKind,
+        quality: evaluations.quality,
+        timeliness: evaluations.timeliness,
+        attitude: evaluations.attitude,
+        fees: evaluations.fees,
+        conduct: evaluations.conduct,
+      })
+      .from(evaluations)
+      .innerJoin(contracts, eq(contracts.id, evaluations.contractId))
+      .where(eq(evaluations.agencyId, agencyId))
+      .prepare(statementName('agency_evaluations_rated')),
+    page: db
+      .select({
+        evaluation: evaluations,
+        buyerId: contracts.buyerId,
+        projectTitle: projects.title,
+        itemName: serviceItems.name,
+      })
+      .from(evaluations)
+      .innerJoin(contracts, eq(contracts.id, evaluations.contractId))
+      .innerJoin(projects, eq(projects.id, contracts.projectId))
+      .innerJoin(serviceItems, eq(serviceItems.code, contracts.serviceItemCode))
+      .where(eq(evaluations.agencyId, agencyId))
+      .orderBy(desc(evaluations.createdAt), desc(evaluations.id))
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset'))
+      .prepare(statementName('agency_evaluations_page')),
+  }
 }
 
 export type PublicEvaluation = {

@@ -54,7 +54,7 @@ export interface RunningServer {
  * a signal reaches the server directly (a tsx wrapper may exit 143 before the server has
  * stopped gracefully).
  */
-export const SERVER_ARGS = ['--import', 'tsx', 'server/index.ts']
+export const SERVER_ARGS = ['--max-semi-space-size=64', '--import', 'tsx', 'server/index.ts']
 
 /** Starts the server in production mode and waits until it answers. */
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {

@@ -1,0 +1,1 @@
+CREATE INDEX "organisations_listed_city_created_idx" ON "organisations" USING btree ("city_code","created_at","id") WHERE "organisations"."kind" = 'agency' and "organisations"."suspended_at" is null and "organisations"."exited_at" is null;
