@@ -1,5 +1,6 @@
 import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
+import { readdirSync } from 'node:fs'
 import compression from 'compression'
 import express from 'express'
 import { claimDataDir, dataRoot } from '../models/backup-lock.ts'
@@ -28,7 +29,8 @@ const vite = development
 const app = express()
 app.disable('x-powered-by')
 if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY)
-app.use(compression())
+// Level 3, not 6: a 44 KB search page compresses 3× faster for 8 % more bytes (decision 006).
+app.use(compression({ level: 3 }))
 app.use(securityHeaders({ development }))
 // Before the rate limit, CSRF cookie and Remix: probes come often and take no cookie.
 app.get('/healthz', healthz(getDatabase))
@@ -38,7 +40,11 @@ if (vite) {
   app.use(vite.middlewares)
 } else {
   app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
-  app.use(express.static('build/client', { maxAge: '1h' }))
+  // The top-level public files (favicon…), listed once at start: asking the disk on every
+  // page request for a file that is never there cost ~3 % of a page's CPU.
+  const publicFiles = new Set(readdirSync('build/client').map((name) => `/${name}`))
+  const publicFile = express.static('build/client', { maxAge: '1h' })
+  app.use((req, res, next) => (publicFiles.has(req.path) ? publicFile(req, res, next) : next()))
 }
 
 const csrf = csrfCookie({ production: !development })
