@@ -8,6 +8,7 @@ import pg from 'pg'
 import type { TestProject } from 'vitest/node'
 import { createSupervisor } from '../../models/accounts.ts'
 import { openDatabase } from '../../models/db/client.ts'
+import { SERVER_ARGS } from '../../scripts/bench/bid-server.ts'
 import { withDatabase } from './database-template.ts'
 
 declare module 'vitest' {
@@ -66,7 +67,8 @@ export default async function setup(project: TestProject) {
   const supervisor = await createE2eSupervisor(
     database ? { url: database.url } : { dataDir: path.join(dataDir, 'pglite') },
   )
-  const server = spawn('npx', ['tsx', 'server/index.ts'], {
+  // As `npm start` runs it: node itself, no tsx wrapper between the signal and the server.
+  const server = spawn(process.execPath, SERVER_ARGS, {
     env: {
       ...process.env,
       NODE_ENV: 'production',
