@@ -2,6 +2,7 @@ import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
+import { finished } from 'node:stream'
 import { renderToPipeableStream } from 'react-dom/server'
 import { getDatabase } from '#models/db/client.ts'
 import { logger } from '#models/logger.ts'
@@ -47,9 +48,13 @@ export default function handleRequest(
               status: responseStatusCode,
             }),
           )
+          // Written out: the abort timer has nothing left to do and would keep the render's
+          // state alive for ABORT_DELAY (thousands of renders at full load).
+          finished(body, { readable: false }, () => clearTimeout(abortTimer))
           pipe(body)
         },
         onShellError(error: unknown) {
+          clearTimeout(abortTimer)
           reject(error)
         },
         onError(error: unknown) {
@@ -58,7 +63,7 @@ export default function handleRequest(
         },
       },
     )
-    setTimeout(abort, ABORT_DELAY)
+    const abortTimer = setTimeout(abort, ABORT_DELAY)
   })
 }
 
