@@ -203,6 +203,7 @@ describe('supervision in the directory', () => {
     expect(history).toEqual([
       expect.objectContaining({ kind: 'suspended', reason: '提供虚假业绩材料，暂停交易' }),
     ])
+    expect(history[0]!.createdAt).toBeInstanceOf(Date)
     // The public record never names the supervisor.
     expect(JSON.stringify(history)).not.toContain(supervisor.userId)
     expect(JSON.stringify(history)).not.toContain('监管甲')
@@ -273,6 +274,7 @@ describe('agency profile', () => {
     expect(profile.agency).toMatchObject({ contactName: '王经理', contactPhone: '0371-12345678' })
     expect(profile.offerings.map((o) => o.itemCode)).toEqual(['SI-001'])
     expect(profile.offerings[0]!.cases.map((c) => c.title)).toEqual(['某化工园区环评'])
+    expect(profile.offerings[0]).toMatchObject({ itemRetiredAt: null, feeKind: expect.any(String) })
     const statusByNumber = Object.fromEntries(
       profile.qualifications.map((q) => [q.number, q.status]),
     )
