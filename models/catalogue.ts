@@ -1,6 +1,7 @@
 import { and, asc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm'
 import { historyOf, type ItemChange, type ItemSnapshot } from './catalogue-history.ts'
 import type { Database } from './db/client.ts'
+import { preparedQuery, statementName } from './db/prepared-query.ts'
 import { keptFigures } from './kept-figures.ts'
 import { offerings, organisations, serviceItemVersions, serviceItems } from './db/schema.ts'
 
@@ -141,7 +142,13 @@ export type ListedItem = Awaited<ReturnType<typeof listServiceItems>>[number]
 
 /** One item by its code, retired or not; null when there is none. */
 export async function getServiceItem(db: Database, code: string): Promise<ServiceItem | null> {
-  const [item] = await db.select().from(serviceItems).where(eq(serviceItems.code, code))
+  const [item] = await preparedQuery(db, 'serviceItem', (db) =>
+    db
+      .select()
+      .from(serviceItems)
+      .where(eq(serviceItems.code, sql.placeholder('code')))
+      .prepare(statementName('service_item')),
+  ).execute({ code })
   return item ?? null
 }
 
@@ -172,7 +179,7 @@ export async function listCategories(db: Database): Promise<string[]> {
 
 /** Every stored version of an item, oldest first. */
 export function listItemVersions(db: Database, code: string) {
-  return (
+  const query = preparedQuery(db, 'itemVersions', (db) =>
     db
       .select({
         id: serviceItemVersions.id,
@@ -182,17 +189,18 @@ export function listItemVersions(db: Database, code: string) {
         changedAt: serviceItemVersions.changedAt,
       })
       .from(serviceItemVersions)
-      .where(eq(serviceItemVersions.code, code))
+      .where(eq(serviceItemVersions.code, sql.placeholder('code')))
       // Ids are drawn after the item's row lock, so they follow the order of changes;
       // changed_at is each transaction's start time and may not.
       .orderBy(asc(serviceItemVersions.id))
-      .then((rows) =>
-        rows.map((row) => ({
-          ...row,
-          change: row.change as ItemChange,
-          snapshot: row.snapshot as Partial<ItemSnapshot>,
-        })),
-      )
+      .prepare(statementName('item_versions')),
+  )
+  return query.execute({ code }).then((rows) =>
+    rows.map((row) => ({
+      ...row,
+      change: row.change as ItemChange,
+      snapshot: row.snapshot as Partial<ItemSnapshot>,
+    })),
   )
 }
 
@@ -239,43 +247,53 @@ export async function listItemOfferings(
     count: withCount = true,
   }: { sort?: OfferingSort; page?: number; count?: boolean } = {},
 ) {
-  const byFee = [asc(offerings.feeMinFen), asc(offerings.feeMaxFen), asc(offerings.timeLimitDays)]
-  const byTime = [asc(offerings.timeLimitDays), asc(offerings.feeMinFen), asc(offerings.feeMaxFen)]
-  const where = and(eq(offerings.serviceItemCode, code), offeringIsActive)
+  const listed = preparedQuery(db, `itemOfferings:${sort}`, (db) => itemOfferingsQuery(db, sort))
   const [rows, [count]] = await Promise.all([
-    db
-      .select({
-        id: offerings.id,
-        agencyId: organisations.id,
-        agencyName: organisations.name,
-        regionCode: organisations.regionCode,
-        verified: sql<boolean>`${organisations.verifiedAt} is not null`,
-        feeKind: offerings.feeKind,
-        feeMinFen: offerings.feeMinFen,
-        feeMaxFen: offerings.feeMaxFen,
-        feeRule: offerings.feeRule,
-        timeLimitDays: offerings.timeLimitDays,
-      })
-      .from(offerings)
-      .innerJoin(organisations, eq(organisations.id, offerings.agencyId))
-      .where(where)
-      .orderBy(
-        ...(sort === 'time' ? byTime : byFee),
-        asc(sql`${organisations.verifiedAt} is null`),
-        asc(organisations.name),
-        asc(offerings.id),
-      )
-      .limit(OFFERINGS_PER_PAGE)
-      .offset((page - 1) * OFFERINGS_PER_PAGE),
+    listed.execute({
+      code,
+      limit: OFFERINGS_PER_PAGE,
+      offset: (page - 1) * OFFERINGS_PER_PAGE,
+    }),
     withCount
       ? db
           .select({ n: sql<number>`count(*)::int` })
           .from(offerings)
           .innerJoin(organisations, eq(organisations.id, offerings.agencyId))
-          .where(where)
+          .where(and(eq(offerings.serviceItemCode, code), offeringIsActive))
       : [null],
   ])
   return { offerings: rows, total: withCount ? (count?.n ?? 0) : null }
+}
+
+/** One page of an item's active offerings in one order, built once per database handle. */
+function itemOfferingsQuery(db: Database, sort: OfferingSort) {
+  const byFee = [asc(offerings.feeMinFen), asc(offerings.feeMaxFen), asc(offerings.timeLimitDays)]
+  const byTime = [asc(offerings.timeLimitDays), asc(offerings.feeMinFen), asc(offerings.feeMaxFen)]
+  return db
+    .select({
+      id: offerings.id,
+      agencyId: organisations.id,
+      agencyName: organisations.name,
+      regionCode: organisations.regionCode,
+      verified: sql<boolean>`${organisations.verifiedAt} is not null`,
+      feeKind: offerings.feeKind,
+      feeMinFen: offerings.feeMinFen,
+      feeMaxFen: offerings.feeMaxFen,
+      feeRule: offerings.feeRule,
+      timeLimitDays: offerings.timeLimitDays,
+    })
+    .from(offerings)
+    .innerJoin(organisations, eq(organisations.id, offerings.agencyId))
+    .where(and(eq(offerings.serviceItemCode, sql.placeholder('code')), offeringIsActive))
+    .orderBy(
+      ...(sort === 'time' ? byTime : byFee),
+      asc(sql`${organisations.verifiedAt} is null`),
+      asc(organisations.name),
+      asc(offerings.id),
+    )
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'))
+    .prepare(statementName(`item_offerings_${sort}`))
 }
 
 export type ItemOffering = Awaited<ReturnType<typeof listItemOfferings>>['offerings'][number]
