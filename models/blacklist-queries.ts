@@ -15,7 +15,7 @@ import {
 import { platformNow } from './clock.ts'
 import { type Ctx, requireRole } from './context.ts'
 import type { Database } from './db/client.ts'
-import { preparedQuery, statementName } from './db/prepared-query.ts'
+import { preparedQuery } from './db/prepared-query.ts'
 import { blacklistEntries, marketExits } from './db/schema-credit.ts'
 import { organisations } from './db/schema.ts'
 import { NotFoundError } from './errors.ts'
@@ -135,10 +135,9 @@ export type BlacklistPage = Awaited<ReturnType<typeof listBlacklist>>
  * and, if it was removed from the market, when, why and until when.
  */
 export async function agencyBlacklistStatus(db: Database, agencyId: string) {
-  const queries = preparedQuery(db, 'agencyBlacklistStatus', blacklistStatusQueries)
   const [entries, [exit]] = await Promise.all([
-    queries.entries.execute({ agencyId }),
-    queries.exit.execute({ agencyId }),
+    preparedQuery(db, 'agencyBlacklistEntries', currentEntriesQuery).execute({ agencyId }),
+    preparedQuery(db, 'agencyMarketExit', lastExitQuery).execute({ agencyId }),
   ])
   const until = entries.reduce<Date | null>((u, e) => (!u || e.endsAt > u ? e.endsAt : u), null)
   return {
@@ -149,32 +148,33 @@ export async function agencyBlacklistStatus(db: Database, agencyId: string) {
   }
 }
 
-/** Built once per database handle (models/db/prepared-query.ts): every agency page runs them. */
-function blacklistStatusQueries(db: Database) {
-  const agencyId = sql.placeholder('agencyId')
-  return {
-    entries: db
-      .select(entryColumns)
-      .from(blacklistEntries)
-      .innerJoin(organisations, eq(organisations.id, blacklistEntries.agencyId))
-      .where(
-        // The database's clock in the query itself: one round trip fewer on every agency page.
-        and(eq(blacklistEntries.agencyId, agencyId), tabConditions(sql`platform_now()`).current),
-      )
-      .orderBy(desc(blacklistEntries.startsAt))
-      .prepare(statementName('agency_blacklist_entries')),
-    exit: db
-      .select({
-        reason: marketExits.reason,
-        exitedAt: marketExits.exitedAt,
-        until: marketExits.until,
-      })
-      .from(marketExits)
-      .where(eq(marketExits.agencyId, agencyId))
-      .orderBy(desc(marketExits.exitedAt))
-      .limit(1)
-      .prepare(statementName('agency_market_exit')),
-  }
+// Every agency page runs these two (models/db/prepared-query.ts).
+function currentEntriesQuery(db: Database) {
+  return db
+    .select(entryColumns)
+    .from(blacklistEntries)
+    .innerJoin(organisations, eq(organisations.id, blacklistEntries.agencyId))
+    .where(
+      // The database's clock in the query itself: one round trip fewer on every agency page.
+      and(
+        eq(blacklistEntries.agencyId, sql.placeholder('agencyId')),
+        tabConditions(sql`platform_now()`).current,
+      ),
+    )
+    .orderBy(desc(blacklistEntries.startsAt))
+}
+
+function lastExitQuery(db: Database) {
+  return db
+    .select({
+      reason: marketExits.reason,
+      exitedAt: marketExits.exitedAt,
+      until: marketExits.until,
+    })
+    .from(marketExits)
+    .where(eq(marketExits.agencyId, sql.placeholder('agencyId')))
+    .orderBy(desc(marketExits.exitedAt))
+    .limit(1)
 }
 
 export type AgencyBlacklistStatus = Awaited<ReturnType<typeof agencyBlacklistStatus>>

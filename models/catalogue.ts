@@ -1,7 +1,18 @@
-import { and, asc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm'
+import {
+  and,
+  asc,
+  eq,
+  ilike,
+  inArray,
+  isNull,
+  or,
+  type Placeholder,
+  type SQL,
+  sql,
+} from 'drizzle-orm'
 import { historyOf, type ItemChange, type ItemSnapshot } from './catalogue-history.ts'
 import type { Database } from './db/client.ts'
-import { preparedQuery, statementName } from './db/prepared-query.ts'
+import { preparedQuery } from './db/prepared-query.ts'
 import { keptFigures } from './kept-figures.ts'
 import { offerings, organisations, serviceItemVersions, serviceItems } from './db/schema.ts'
 
@@ -33,6 +44,10 @@ const offeringIsActive = and(
   isNull(organisations.exitedAt),
   eq(organisations.kind, 'agency'),
 )
+
+/** An item's active offerings; the code is a value, or a placeholder in a prepared query. */
+const activeOfferingsOf = (code: string | Placeholder) =>
+  and(eq(offerings.serviceItemCode, code), offeringIsActive)
 
 /**
  * Count, min, median and max fee of each item's active offerings, computed by the database.
@@ -146,8 +161,7 @@ export async function getServiceItem(db: Database, code: string): Promise<Servic
     db
       .select()
       .from(serviceItems)
-      .where(eq(serviceItems.code, sql.placeholder('code')))
-      .prepare(statementName('service_item')),
+      .where(eq(serviceItems.code, sql.placeholder('code'))),
   ).execute({ code })
   return item ?? null
 }
@@ -192,8 +206,7 @@ export function listItemVersions(db: Database, code: string) {
       .where(eq(serviceItemVersions.code, sql.placeholder('code')))
       // Ids are drawn after the item's row lock, so they follow the order of changes;
       // changed_at is each transaction's start time and may not.
-      .orderBy(asc(serviceItemVersions.id))
-      .prepare(statementName('item_versions')),
+      .orderBy(asc(serviceItemVersions.id)),
   )
   return query.execute({ code }).then((rows) =>
     rows.map((row) => ({
@@ -259,13 +272,13 @@ export async function listItemOfferings(
           .select({ n: sql<number>`count(*)::int` })
           .from(offerings)
           .innerJoin(organisations, eq(organisations.id, offerings.agencyId))
-          .where(and(eq(offerings.serviceItemCode, code), offeringIsActive))
+          .where(activeOfferingsOf(code))
       : [null],
   ])
   return { offerings: rows, total: withCount ? (count?.n ?? 0) : null }
 }
 
-/** One page of an item's active offerings in one order, built once per database handle. */
+/** One page of an item's active offerings in one order (models/db/prepared-query.ts). */
 function itemOfferingsQuery(db: Database, sort: OfferingSort) {
   const byFee = [asc(offerings.feeMinFen), asc(offerings.feeMaxFen), asc(offerings.timeLimitDays)]
   const byTime = [asc(offerings.timeLimitDays), asc(offerings.feeMinFen), asc(offerings.feeMaxFen)]
@@ -284,7 +297,7 @@ function itemOfferingsQuery(db: Database, sort: OfferingSort) {
     })
     .from(offerings)
     .innerJoin(organisations, eq(organisations.id, offerings.agencyId))
-    .where(and(eq(offerings.serviceItemCode, sql.placeholder('code')), offeringIsActive))
+    .where(activeOfferingsOf(sql.placeholder('code')))
     .orderBy(
       ...(sort === 'time' ? byTime : byFee),
       asc(sql`${organisations.verifiedAt} is null`),
@@ -293,7 +306,6 @@ function itemOfferingsQuery(db: Database, sort: OfferingSort) {
     )
     .limit(sql.placeholder('limit'))
     .offset(sql.placeholder('offset'))
-    .prepare(statementName(`item_offerings_${sort}`))
 }
 
 export type ItemOffering = Awaited<ReturnType<typeof listItemOfferings>>['offerings'][number]

@@ -16,6 +16,7 @@ import type { Database } from './db/client.ts'
 import { contracts, evaluations } from './db/schema-contracts.ts'
 import { projects } from './db/schema-procedures.ts'
 import { organisations, serviceItems } from './db/schema.ts'
+import { ratingColumns } from './evaluations.ts'
 import { contractScore } from './rules/evaluations.ts'
 import type { ContractFilterQuery } from './validation/contract-filters.ts'
 
@@ -84,11 +85,7 @@ async function evaluationScores(db: Database, contractIds: readonly string[]) {
   const rows = await db
     .select({
       contractId: evaluations.contractId,
-      quality: evaluations.quality,
-      timeliness: evaluations.timeliness,
-      attitude: evaluations.attitude,
-      fees: evaluations.fees,
-      conduct: evaluations.conduct,
+      ...ratingColumns,
     })
     .from(evaluations)
     .where(inArray(evaluations.contractId, [...contractIds]))

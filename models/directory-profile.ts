@@ -14,7 +14,7 @@ import { NotFoundError } from './errors.ts'
 import { maskCertificateNumber, qualificationStatus, shanghaiDate } from './rules/qualifications.ts'
 import { profileColumns } from './profiles.ts'
 import type { Database } from './db/client.ts'
-import { preparedQuery, statementName } from './db/prepared-query.ts'
+import { preparedQuery } from './db/prepared-query.ts'
 
 const notFound = () => new NotFoundError('该中介机构不存在')
 
@@ -84,17 +84,18 @@ type HistoryRow = Pick<typeof supervisionActions.$inferSelect, 'id' | 'kind' | '
   createdAt: string
 }
 
+/** A sub-select's rows as one JSON array, in the order its row_number() column n gives. */
+function jsonList<T>(query: SQL) {
+  return sql<T[]>`(select coalesce(json_agg(to_jsonb(x) - 'n' order by x.n), '[]'::json)
+    from (${query}) x)`
+}
+
 /**
  * The whole profile in one statement, its lists as JSON: one round trip instead of six (each
  * cost more in the driver and the socket than the database spent on it). Built once per
  * database handle (models/db/prepared-query.ts).
  */
 function profileQuery(db: Database) {
-  // Each list query numbers its rows (n) in its order; the array keeps that order.
-  const list = <T>(query: SQL) =>
-    sql<
-      T[]
-    >`(select coalesce(json_agg(to_jsonb(x) - 'n' order by x.n), '[]'::json) from (${query}) x)`
   const id = organisations.id
   return db
     .select({
@@ -108,18 +109,19 @@ function profileQuery(db: Database) {
       creditScore: organisations.creditScore,
       creditGrade: organisations.creditGrade,
       createdAt: organisations.createdAt,
-      qualificationRows: list<QualificationRow>(sql`
+      qualificationRows: jsonList<QualificationRow>(sql`
         select row_number() over (order by q.type, q.created_at) as n, q.id, q.type, q.level,
           q.number, q.issuer, q.valid_from as "validFrom", q.valid_to as "validTo"
         from qualifications q where q.agency_id = ${id}`),
-      practitionerRows: list<PractitionerRow>(sql`
+      practitionerRows: jsonList<PractitionerRow>(sql`
         select row_number() over (order by p.created_at) as n, p.id, p.name,
           p.certificate_type as "certificateType", p.certificate_number as "certificateNumber"
         from practitioners p where p.agency_id = ${id}`),
-      offeringRows: list<OfferingRow>(sql`
+      offeringRows: jsonList<OfferingRow>(sql`
         select row_number() over (order by i.code) as n, f.id, i.code as "itemCode",
-          i.name as "itemName", i.category as "itemCategory", i.retired_at as "itemRetiredAt", f.fee_kind as "feeKind", f.fee_min_fen as "feeMinFen",
-          f.fee_max_fen as "feeMaxFen", f.fee_rule as "feeRule", f.fee_example as "feeExample",
+          i.name as "itemName", i.category as "itemCategory", i.retired_at as "itemRetiredAt",
+          f.fee_kind as "feeKind", f.fee_min_fen as "feeMinFen", f.fee_max_fen as "feeMaxFen",
+          f.fee_rule as "feeRule", f.fee_example as "feeExample",
           f.time_limit_days as "timeLimitDays", f.scope,
           (select coalesce(json_agg(c order by c."completedOn" desc), '[]'::json) from (
             select c.id, c.offering_id as "offeringId", c.title, c.client_name as "clientName",
@@ -128,12 +130,11 @@ function profileQuery(db: Database) {
         from offerings f join service_items i on i.code = f.service_item_code
         where f.agency_id = ${id} and f.paused_at is null`),
       // Public record of supervisors' decisions: the reasons, never the supervisor's name.
-      historyRows: list<HistoryRow>(sql`
+      historyRows: jsonList<HistoryRow>(sql`
         select row_number() over (order by a.created_at desc, a.id desc) as n, a.id, a.kind,
           a.reason, a.created_at as "createdAt"
         from supervision_actions a where a.organisation_id = ${id}`),
     })
     .from(organisations)
     .where(and(eq(organisations.id, sql.placeholder('agencyId')), eq(organisations.kind, 'agency')))
-    .prepare(statementName('agency_profile'))
 }

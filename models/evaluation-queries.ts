@@ -3,11 +3,16 @@ import { platformNow } from './clock.ts'
 import { requireContractViewer } from './contract-access.ts'
 import type { Ctx } from './context.ts'
 import type { Database } from './db/client.ts'
-import { preparedQuery, statementName } from './db/prepared-query.ts'
+import { preparedQuery } from './db/prepared-query.ts'
 import { contracts, evaluations } from './db/schema-contracts.ts'
 import { projects } from './db/schema-procedures.ts'
 import { organisations, serviceItems } from './db/schema.ts'
-import { type Evaluation, isVerifiedDepartment, UNVERIFIED_RATER } from './evaluations.ts'
+import {
+  type Evaluation,
+  isVerifiedDepartment,
+  ratingColumns,
+  UNVERIFIED_RATER,
+} from './evaluations.ts'
 import {
   checkEvaluationWindow,
   type RaterKind,
@@ -135,12 +140,11 @@ export async function agencyEvaluationSummary(
   const perPage = options.pageSize ?? EVALUATIONS_PER_PAGE
   if (!isUuid(agencyId))
     return { ...summariseEvaluations([]), page: 1, pageCount: 1, items: [] as PublicEvaluation[] }
-  const queries = preparedQuery(db, 'agencyEvaluations', agencyEvaluationQueries)
-  const rated = await queries.rated.execute({ agencyId })
+  const rated = await preparedQuery(db, 'agencyRatings', agencyRatingsQuery).execute({ agencyId })
   const summary = summariseEvaluations(rated)
   const pageCount = Math.max(1, Math.ceil(summary.count / perPage))
   const page = Math.min(requested, pageCount)
-  const rows = await queries.page.execute({
+  const rows = await preparedQuery(db, 'agencyEvaluationPage', agencyEvaluationPageQuery).execute({
     agencyId,
     limit: perPage,
     offset: (page - 1) * perPage,
@@ -168,42 +172,36 @@ export async function agencyEvaluationSummary(
   return { ...summary, page, pageCount, items }
 }
 
-/** Built once per database handle (models/db/prepared-query.ts): every agency page runs them. */
-function agencyEvaluationQueries(db: Database) {
-  const agencyId = sql.placeholder('agencyId')
-  return {
-    rated: db
-      .select({
-        contractId: evaluations.contractId,
-        amountFen: contracts.amountFen,
-        raterKind: evaluations.raterKind,
-        quality: evaluations.quality,
-        timeliness: evaluations.timeliness,
-        attitude: evaluations.attitude,
-        fees: evaluations.fees,
-        conduct: evaluations.conduct,
-      })
-      .from(evaluations)
-      .innerJoin(contracts, eq(contracts.id, evaluations.contractId))
-      .where(eq(evaluations.agencyId, agencyId))
-      .prepare(statementName('agency_evaluations_rated')),
-    page: db
-      .select({
-        evaluation: evaluations,
-        buyerId: contracts.buyerId,
-        projectTitle: projects.title,
-        itemName: serviceItems.name,
-      })
-      .from(evaluations)
-      .innerJoin(contracts, eq(contracts.id, evaluations.contractId))
-      .innerJoin(projects, eq(projects.id, contracts.projectId))
-      .innerJoin(serviceItems, eq(serviceItems.code, contracts.serviceItemCode))
-      .where(eq(evaluations.agencyId, agencyId))
-      .orderBy(desc(evaluations.createdAt), desc(evaluations.id))
-      .limit(sql.placeholder('limit'))
-      .offset(sql.placeholder('offset'))
-      .prepare(statementName('agency_evaluations_page')),
-  }
+// Every agency page runs these two (models/db/prepared-query.ts).
+function agencyRatingsQuery(db: Database) {
+  return db
+    .select({
+      contractId: evaluations.contractId,
+      amountFen: contracts.amountFen,
+      raterKind: evaluations.raterKind,
+      ...ratingColumns,
+    })
+    .from(evaluations)
+    .innerJoin(contracts, eq(contracts.id, evaluations.contractId))
+    .where(eq(evaluations.agencyId, sql.placeholder('agencyId')))
+}
+
+function agencyEvaluationPageQuery(db: Database) {
+  return db
+    .select({
+      evaluation: evaluations,
+      buyerId: contracts.buyerId,
+      projectTitle: projects.title,
+      itemName: serviceItems.name,
+    })
+    .from(evaluations)
+    .innerJoin(contracts, eq(contracts.id, evaluations.contractId))
+    .innerJoin(projects, eq(projects.id, contracts.projectId))
+    .innerJoin(serviceItems, eq(serviceItems.code, contracts.serviceItemCode))
+    .where(eq(evaluations.agencyId, sql.placeholder('agencyId')))
+    .orderBy(desc(evaluations.createdAt), desc(evaluations.id))
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'))
 }
 
 export type PublicEvaluation = {

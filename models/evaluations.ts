@@ -38,6 +38,15 @@ import { isUuid } from './validation/registry.ts'
 
 export type Evaluation = typeof evaluations.$inferSelect
 
+/** The five ratings of an evaluation, as selected wherever scores are computed. */
+export const ratingColumns = {
+  quality: evaluations.quality,
+  timeliness: evaluations.timeliness,
+  attitude: evaluations.attitude,
+  fees: evaluations.fees,
+  conduct: evaluations.conduct,
+}
+
 export const evaluationLink = (contractId: string) => `${contractLink(contractId)}/evaluation`
 
 /**

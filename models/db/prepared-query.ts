@@ -4,12 +4,18 @@ import { preparedStatementsEnabled } from './prepared-statements.ts'
 const queriesByDatabase = new WeakMap<Database, Map<string, unknown>>()
 
 /**
- * A query of a busy public page, built once per database handle and run with placeholders
- * (`sql.placeholder`). Building a Drizzle query walks its whole column tree on every call:
- * on an agency profile that was ~15 % of the server's CPU (docs/decisions/005). A handle
- * inside a transaction is a new object each time, so its queries are simply built again.
+ * A query of a busy public page, built and prepared once per database handle and run with
+ * placeholders (`sql.placeholder`). Building a Drizzle query walks its whole column tree on
+ * every call: on an agency profile that was ~15 % of the server's CPU (docs/decisions/006).
+ * A handle inside a transaction is a new object each time, so its queries are built again.
+ * `name` is unique per query text; it also names the statement on PostgreSQL, unless
+ * DATABASE_PREPARED_STATEMENTS=0 (behind PgBouncer), when the statement goes unnamed.
  */
-export function preparedQuery<Q>(db: Database, name: string, build: (db: Database) => Q): Q {
+export function preparedQuery<Q>(
+  db: Database,
+  name: string,
+  build: (db: Database) => { prepare(name: string): Q },
+): Q {
   let queries = queriesByDatabase.get(db)
   if (!queries) {
     queries = new Map()
@@ -17,14 +23,8 @@ export function preparedQuery<Q>(db: Database, name: string, build: (db: Databas
   }
   let query = queries.get(name) as Q | undefined
   if (query === undefined) {
-    query = build(db)
+    query = build(db).prepare(preparedStatementsEnabled() ? name : '')
     queries.set(name, query)
   }
   return query
 }
-
-/**
- * The name a prepared query is kept under on PostgreSQL, unique per query text; none (an
- * unnamed statement) when DATABASE_PREPARED_STATEMENTS=0, as behind PgBouncer.
- */
-export const statementName = (name: string) => (preparedStatementsEnabled() ? name : '')
