@@ -13,6 +13,7 @@
  *   npm run bench:http -- --url http://127.0.0.1:3000   # a running server on the same database
  *
  * Options: --duration 10 (seconds a run) --connections 50 --runs 2 --only home,search,…
+ * --workers 2 (WEB_CONCURRENCY of the server it starts: one process per core)
  * A server given by --url must run with ENABLE_BENCH_ROUTE=1 for the bare page.
  */
 import { loadavg } from 'node:os'
@@ -33,13 +34,15 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     runs: { type: 'string', default: '2' },
+    workers: { type: 'string', default: '1' },
     only: { type: 'string' },
   },
 })
 const duration = Number(args.duration)
 const connections = Number(args.connections)
 const runs = Number(args.runs)
-for (const [name, value] of Object.entries({ duration, connections, runs }))
+const workers = Number(args.workers)
+for (const [name, value] of Object.entries({ duration, connections, runs, workers }))
   if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} 应为正整数`)
 
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/zjcs_bench100k'
@@ -90,6 +93,7 @@ try {
     server = await startServer({
       DATABASE_URL: databaseUrl,
       ENABLE_BENCH_ROUTE: '1',
+      WEB_CONCURRENCY: String(workers),
       // Pages have no rate limit; this one (API, feeds, CSV) is lifted all the same.
       API_RATE_LIMIT_PER_MINUTE: '0',
       // No procedure clock: the bench only reads, and the clock's ticks would be noise.
@@ -97,7 +101,9 @@ try {
     })
   }
   const baseUrl = server.url
-  log(`服务器 ${baseUrl}；${connections} 个连接，每次 ${duration} 秒，每页 ${runs} 次`)
+  log(
+    `服务器 ${baseUrl}${args.url ? '' : `（${workers} 个工作进程）`}；${connections} 个连接，每次 ${duration} 秒，每页 ${runs} 次`,
+  )
 
   for (const page of chosen) await warm(baseUrl, page)
   const [bare, ...others] = chosen as [Page, ...Page[]]
@@ -172,6 +178,7 @@ try {
     JSON.stringify({
       database: 'postgres',
       connections,
+      workers: args.url ? null : workers,
       duration_s: duration,
       runs,
       ok: failed.length === 0,

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto'
 import type { NextFunction, Request, Response } from 'express'
+import { randomToken } from './random-tokens.ts'
 
 export const CSRF_COOKIE = 'zjcs_csrf'
 
@@ -25,7 +25,7 @@ export function csrfCookie({ production }: { production: boolean }) {
     }
     let token = readCookie(req.headers.cookie, CSRF_COOKIE)
     if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) {
-      token = randomBytes(32).toString('base64url')
+      token = randomToken(32, 'base64url')
       // Secure in production except plain http on loopback, as for the session cookie.
       const loopback = req.hostname === 'localhost' || req.hostname.startsWith('127.')
       const secure = production && (req.secure || !loopback)

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto'
 import type { NextFunction, Request, Response } from 'express'
+import { randomToken } from './random-tokens.ts'
 
 /** Headers on every response; a fresh CSP nonce per request for Remix's inline scripts. */
 export function securityHeaders({ development }: { development: boolean }) {
   return (req: Request, res: Response, next: NextFunction) => {
-    const nonce = randomBytes(16).toString('base64')
+    const nonce = randomToken(16, 'base64')
     res.locals.cspNonce = nonce
     const scriptSrc = development ? `'self' 'unsafe-inline'` : `'self' 'nonce-${nonce}'`
     const connectSrc = development ? `'self' ws://127.0.0.1:* ws://localhost:*` : `'self'`

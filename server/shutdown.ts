@@ -1,7 +1,9 @@
+import cluster from 'node:cluster'
 import type { Server } from 'node:http'
 import { releaseDataDir } from '../models/backup-lock.ts'
 import { closeDatabase } from '../models/db/client.ts'
 import { logger } from '../models/logger.ts'
+import { STOP_MESSAGE } from './cluster.ts'
 
 /**
  * Stops accepting connections, lets requests in flight finish (idle keep-alive connections are
@@ -34,8 +36,12 @@ export function stopGracefullyOnSignal(
   options: { embeddedDataDir: string | null },
 ) {
   const graceMs = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000)
-  const stop = (signal: NodeJS.Signals) => {
+  let stopping = false
+  const stop = (signal: NodeJS.Signals | 'primary') => {
+    // A second signal after the first is not caught: it ends the process at once.
     process.removeListener('SIGTERM', stop).removeListener('SIGINT', stop)
+    if (stopping) return
+    stopping = true
     logger.info({ signal }, '正在停止：不再接受新请求，等待进行中的请求完成')
     void drainAndClose(
       server,
@@ -57,4 +63,9 @@ export function stopGracefullyOnSignal(
   }
   process.on('SIGTERM', stop)
   process.on('SIGINT', stop)
+  // A cluster worker (WEB_CONCURRENCY > 1) stops when its primary asks, or is gone.
+  if (cluster.isWorker) {
+    process.on('message', (message) => message === STOP_MESSAGE && stop('primary'))
+    process.once('disconnect', () => stop('primary'))
+  }
 }
