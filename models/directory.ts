@@ -13,6 +13,7 @@ import {
 } from 'drizzle-orm'
 import type { Ctx } from './context.ts'
 import type { Database } from './db/client.ts'
+import { preparedQuery } from './db/prepared-query.ts'
 import { offerings, organisations, serviceItems } from './db/schema.ts'
 import type { CreditGrade } from './rules/credit-rules.ts'
 import { type DirectoryQuery, type DirectorySort, OUTSIDE_HENAN } from './directory-query.ts'
@@ -186,11 +187,13 @@ async function activeItemsOf(ctx: Ctx, agencyIds: string[]) {
 
 /** The filter form's choices: active catalogue items by category, and Henan's cities. */
 export async function getDirectoryFilterOptions(ctx: Ctx) {
-  const items = await ctx.db
-    .select({ code: serviceItems.code, name: serviceItems.name, category: serviceItems.category })
-    .from(serviceItems)
-    .where(isNull(serviceItems.retiredAt))
-    .orderBy(asc(serviceItems.category), asc(serviceItems.code))
+  const items = await preparedQuery(ctx.db, 'directoryFilterItems', (db) =>
+    db
+      .select({ code: serviceItems.code, name: serviceItems.name, category: serviceItems.category })
+      .from(serviceItems)
+      .where(isNull(serviceItems.retiredAt))
+      .orderBy(asc(serviceItems.category), asc(serviceItems.code)),
+  ).execute()
   const categories: { name: string; items: { code: string; name: string }[] }[] = []
   for (const item of items) {
     let category = categories[categories.length - 1]

@@ -81,7 +81,7 @@ try {
   const world = await createBenchWorld(db, n('agencies'))
   log(`准备 ${world.bidders.length} 家中介机构及其会话：${seconds(t)}`)
 
-  if (args.url) server = { url: args.url.replace(/\/$/, ''), stop: async () => {} }
+  if (args.url) server = { url: args.url.replace(/\/$/, ''), pid: null, stop: async () => {} }
   else {
     t = Date.now()
     ensureBuild()

@@ -27,6 +27,7 @@ import {
 } from './bench/http-setup.ts'
 import { measure, type Page, type PageRun, warm } from './bench/http-run.ts'
 import { type RunningServer, ensureBuild, startServer } from './bench/bid-server.ts'
+import { canReadProc, sampleCpu } from './bench/process-cpu.ts'
 
 const { values: args } = parseArgs({
   options: {
@@ -87,7 +88,7 @@ try {
   const only = args.only?.split(',')
   const chosen = pages.filter((p) => !only || p.name === 'bare' || only.includes(p.name))
 
-  if (args.url) server = { url: args.url.replace(/\/$/, ''), stop: async () => {} }
+  if (args.url) server = { url: args.url.replace(/\/$/, ''), pid: null, stop: async () => {} }
   else {
     ensureBuild()
     server = await startServer({
@@ -101,6 +102,11 @@ try {
     })
   }
   const baseUrl = server.url
+  // CPU per request: only for a server this bench started, with PostgreSQL on this machine.
+  const serverPid = server.pid
+  const localPostgres = ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(databaseUrl).hostname)
+  const cpuSampler =
+    serverPid && localPostgres && canReadProc() ? () => sampleCpu(serverPid) : undefined
   log(
     `服务器 ${baseUrl}${args.url ? '' : `（${workers} 个工作进程）`}；${connections} 个连接，每次 ${duration} 秒，每页 ${runs} 次`,
   )
@@ -110,10 +116,11 @@ try {
   const runsOf = new Map<string, PageRun[]>(chosen.map((p) => [p.name, []]))
   const sharesOf = new Map<string, number[]>(others.map((p) => [p.name, []]))
   const run = async (page: Page, round: number) => {
-    const result = await measure(baseUrl, page, { connections, duration })
+    const result = await measure(baseUrl, page, { connections, duration, sampleCpu: cpuSampler })
     runsOf.get(page.name)!.push(result)
+    const cpu = result.cpuMs ? `  CPU ${result.cpuMs.server}+${result.cpuMs.postgres} ms/次` : ''
     log(
-      `第 ${round} 轮 ${page.name.padEnd(9)} ${String(result.rps).padStart(7)} 次/秒  p50 ${result.p50} ms  p99 ${result.p99} ms  非2xx ${result.non2xx}  错误 ${result.errors}  负载 ${result.load}`,
+      `第 ${round} 轮 ${page.name.padEnd(9)} ${String(result.rps).padStart(7)} 次/秒  p50 ${result.p50} ms  p99 ${result.p99} ms  非2xx ${result.non2xx}  错误 ${result.errors}  负载 ${result.load}${cpu}`,
     )
     return result
   }
@@ -141,24 +148,33 @@ try {
     const all = runsOf.get(page.name)!
     const best = all.reduce((a, b) => (b.rps > a.rps ? b : a))
     const shares = sharesOf.get(page.name) ?? [1]
+    const cpuRuns = all.flatMap((r) => (r.cpuMs ? [r.cpuMs] : []))
+    const cpuMs =
+      cpuRuns.length > 0
+        ? {
+            server: Math.round(median(cpuRuns.map((c) => c.server)) * 100) / 100,
+            postgres: Math.round(median(cpuRuns.map((c) => c.postgres)) * 100) / 100,
+          }
+        : null
     return {
       ...best,
+      cpuMs,
       non2xx: all.reduce((n, r) => n + r.non2xx, 0),
       errors: all.reduce((n, r) => n + r.errors, 0),
       share: Math.round(median(shares) * 1000) / 1000,
-      runs: all.map((r) => ({ rps: r.rps, p50: r.p50, p99: r.p99, load: r.load })),
+      runs: all.map((r) => ({ rps: r.rps, p50: r.p50, p99: r.p99, load: r.load, cpuMs: r.cpuMs })),
     }
   })
   const pct = (share: number) => `${(share * 100).toFixed(0)}%`
   console.log(
-    `${'page'.padEnd(10)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'non-2xx'.padStart(9)}${'of bare'.padStart(9)}${'load'.padStart(7)}  path`,
+    `${'page'.padEnd(10)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'non-2xx'.padStart(9)}${'of bare'.padStart(9)}${'load'.padStart(7)}${'CPU ms'.padStart(13)}  path`,
   )
   for (const r of rows)
     console.log(
-      `${r.page.padEnd(10)}${String(r.rps).padStart(9)}${String(r.p50).padStart(9)}${String(r.p99).padStart(9)}${String(r.non2xx).padStart(9)}${pct(r.share).padStart(9)}${String(r.load).padStart(7)}  ${r.path}`,
+      `${r.page.padEnd(10)}${String(r.rps).padStart(9)}${String(r.p50).padStart(9)}${String(r.p99).padStart(9)}${String(r.non2xx).padStart(9)}${pct(r.share).padStart(9)}${String(r.load).padStart(7)}${(r.cpuMs ? `${r.cpuMs.server}+${r.cpuMs.postgres}` : '—').padStart(13)}  ${r.path}`,
     )
   console.log(
-    '（req/s、p50、p99 取各页最好的一次；占比为与前后两次基准页平均值之比的中位数；负载为该次结束时的一分钟平均负载）',
+    '（req/s、p50、p99 取各页最好的一次；占比为与前后两次基准页平均值之比的中位数；负载为该次结束时的一分钟平均负载；CPU 为每次请求所用的服务器+PostgreSQL CPU 毫秒数（各次的中位数，读自 /proc））',
   )
   // No answer at all within a run is a failure too: every request took longer than the run.
   const failed = rows.filter((r) => r.non2xx > 0 || r.errors > 0 || r.runs.some((x) => x.rps === 0))

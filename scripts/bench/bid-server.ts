@@ -46,6 +46,8 @@ export function freePort(): Promise<number> {
 
 export interface RunningServer {
   url: string
+  /** The server's process (with WEB_CONCURRENCY > 1, the primary of the workers). */
+  pid: number | null
   stop(): Promise<void>
 }
 
@@ -107,7 +109,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
       (res) => res.status < 500,
       () => false,
     )
-    if (up) return { url, stop }
+    if (up) return { url, pid: child.pid ?? null, stop }
     if (Date.now() - started > 60_000) {
       await stop()
       throw new Error('服务器 60 秒内没有响应')

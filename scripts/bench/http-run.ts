@@ -5,6 +5,7 @@
  */
 import { loadavg } from 'node:os'
 import autocannon from 'autocannon'
+import type { CpuSample } from './process-cpu.ts'
 
 export const browserHeaders = {
   accept: 'text/html,application/xhtml+xml',
@@ -27,6 +28,8 @@ export interface PageRun {
   errors: number
   /** The one-minute load average when the run ended. */
   load: number
+  /** CPU ms per request during the run (server with its workers, PostgreSQL), when known. */
+  cpuMs: { server: number; postgres: number } | null
 }
 
 /** A few sequential requests, so that caches, plans and JIT are warm; throws on a non-2xx. */
@@ -42,8 +45,9 @@ export async function warm(baseUrl: string, page: Page, times = 20) {
 export async function measure(
   baseUrl: string,
   page: Page,
-  options: { connections: number; duration: number },
+  options: { connections: number; duration: number; sampleCpu?: () => CpuSample },
 ): Promise<PageRun> {
+  const before = options.sampleCpu?.()
   const result = await autocannon({
     url: baseUrl + page.path,
     connections: options.connections,
@@ -51,6 +55,9 @@ export async function measure(
     headers: browserHeaders,
     timeout: 30,
   })
+  const after = options.sampleCpu?.()
+  const perRequest = (ms: number) =>
+    Math.round((ms / Math.max(result.requests.total, 1)) * 100) / 100
   return {
     page: page.name,
     path: page.path,
@@ -60,5 +67,12 @@ export async function measure(
     non2xx: result.non2xx,
     errors: result.errors,
     load: Math.round(loadavg()[0]! * 100) / 100,
+    cpuMs:
+      before && after
+        ? {
+            server: perRequest(after.serverMs - before.serverMs),
+            postgres: perRequest(after.postgresMs - before.postgresMs),
+          }
+        : null,
   }
 }
