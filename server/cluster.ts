@@ -38,10 +38,13 @@ export async function superviseWorkers(count: number) {
   await prepareDatabase()
   const clockOff = process.env.PROCEDURE_CLOCK === '0'
   let stopping = false
+  const listening = new WeakSet<Worker>()
   const start = (slot: number) => {
     const env = { [PREPARED_BY_PRIMARY]: '1', PROCEDURE_CLOCK: clockOff || slot > 0 ? '0' : '1' }
     const worker = cluster.fork(env)
     const startedAt = Date.now()
+    logger.info({ slot, pid: worker.process.pid }, '工作进程已启动')
+    worker.once('listening', () => listening.add(worker))
     worker.once('exit', (code, signal) => {
       if (stopping) return
       const uptime = Date.now() - startedAt
@@ -54,16 +57,28 @@ export async function superviseWorkers(count: number) {
       setTimeout(() => !stopping && start(slot), RESTART_DELAY_MS)
     })
   }
-  const running = () => Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w)
+  // A worker that has exited stays in cluster.workers until its IPC channel is closed too.
+  const living = () =>
+    Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w && !w.isDead())
   const stopAll = async (exitCode: number) => {
     if (stopping) return
     stopping = true
-    const workers = running()
+    const workers = living()
     const exits = workers.map((w) => new Promise((resolve) => w.once('exit', resolve)))
     // A message, not a signal: a Ctrl-C has already signalled the workers, and a second
-    // signal would cut them off without draining.
-    for (const worker of workers) if (worker.isConnected()) worker.send(STOP_MESSAGE)
+    // signal would cut them off without draining. A worker still starting has no handler
+    // for it yet, so it is asked once it listens.
+    const ask = (worker: Worker) => worker.isConnected() && worker.send(STOP_MESSAGE)
+    for (const worker of workers)
+      if (listening.has(worker)) ask(worker)
+      else worker.once('listening', () => ask(worker))
+    // A worker past its own grace period (it cuts requests off then) is stuck: kill it.
+    const graceMs = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000) + 5000
+    const deadline = setTimeout(() => {
+      for (const worker of living()) worker.process.kill('SIGKILL')
+    }, graceMs)
     await Promise.all(exits)
+    clearTimeout(deadline)
     process.exit(exitCode)
   }
   for (let slot = 0; slot < count; slot++) start(slot)

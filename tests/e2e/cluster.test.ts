@@ -3,11 +3,10 @@
  * while the other keeps serving; SIGTERM to the primary alone stops the workers gracefully and
  * then the primary. More than one worker needs PostgreSQL; without it the server refuses.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
 import pg from 'pg'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, onTestFailed } from 'vitest'
 import { ensureBuild, freePort, SERVER_ARGS } from '../../scripts/bench/bid-server.ts'
 import { withDatabase } from '../setup/database-template.ts'
 
@@ -36,13 +35,6 @@ function startServer(env: Record<string, string | undefined>, port: number) {
   return { child, exited, output: () => output }
 }
 
-const workersOf = (primary: ChildProcess) =>
-  readFileSync(`/proc/${primary.pid}/task/${primary.pid}/children`, 'utf8')
-    .trim()
-    .split(/\s+/)
-    .filter(Boolean)
-    .map(Number)
-
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0)
@@ -51,6 +43,12 @@ const alive = (pid: number) => {
     return false
   }
 }
+
+/** The workers' pids, as the primary logs them when it starts each, minus those gone. */
+const workersOf = (output: string) =>
+  [...output.matchAll(/"pid":(\d+),"msg":"工作进程已启动"/g)]
+    .map((m) => Number(m[1]))
+    .filter((pid) => alive(pid))
 
 async function until<T>(what: string, check: () => Promise<T | null> | T | null, ms = 60_000) {
   const deadline = Date.now() + ms
@@ -105,9 +103,11 @@ describe('several workers in one instance', () => {
         port,
       )
       const primary = server.child
+      const started = server
+      onTestFailed(() => console.warn(`[cluster server output]\n${started.output()}`))
       await until('the server to answer', () => homeStatus(url).then((s) => (s === 200 ? s : null)))
       const [first, second] = await until('two workers', () => {
-        const pids = workersOf(primary)
+        const pids = workersOf(started.output())
         return pids.length === 2 ? pids : null
       })
       // Both serve the one port: a burst of requests all succeed.
@@ -121,22 +121,47 @@ describe('several workers in one instance', () => {
       const afterKill = [await homeStatus(url), await homeStatus(url)]
       expect(afterKill).toContain(200)
       const replaced = await until('a replacement worker', () => {
-        const pids = workersOf(primary)
+        const pids = workersOf(started.output())
         return pids.length === 2 && !pids.includes(first!) ? pids : null
       })
       expect(replaced).toContain(second)
-      await until('the replacement to serve', async () => {
-        const all = await Promise.all(Array.from({ length: 10 }, () => homeStatus(url)))
-        return all.every((s) => s === 200) ? true : null
-      })
+      await until('the replacement to listen', () =>
+        started.output().match(/"msg":"中介超市已启动/g)?.length === 3 ? true : null,
+      )
+      const afterReplacement = await Promise.all(Array.from({ length: 10 }, () => homeStatus(url)))
+      expect(afterReplacement).toEqual(Array(10).fill(200))
       expect(server.output()).toContain('工作进程意外退出，正在重新启动')
 
       // SIGTERM to the primary only: the workers drain and exit, then the primary, cleanly.
       primary.kill('SIGTERM')
-      expect(await server.exited).toBe(0)
+      const exitCode = await Promise.race([
+        server.exited,
+        sleep(30_000).then(() => 'still running'),
+      ])
+      expect(exitCode).toBe(0)
       for (const pid of replaced)
         await until(`worker ${pid} to exit`, () => (alive(pid) ? null : true), 10_000)
       expect(server.output().match(/"msg":"已停止"/g)).toHaveLength(2)
+    }, 240_000)
+
+    it('stops cleanly when SIGTERM comes while the workers are still starting', async () => {
+      const port = await freePort()
+      const early = startServer(
+        { WEB_CONCURRENCY: '2', DATABASE_URL: withDatabase(serverUrl!, name) },
+        port,
+      )
+      server = early
+      onTestFailed(() => console.warn(`[cluster server output]\n${early.output()}`))
+      await until('the workers to be forked', () =>
+        early.output().includes('已启动 2 个工作进程') ? true : null,
+      )
+      const pids = workersOf(early.output())
+      early.child.kill('SIGTERM')
+      const exitCode = await Promise.race([early.exited, sleep(30_000).then(() => 'still running')])
+      expect(exitCode).toBe(0)
+      for (const pid of pids) expect(alive(pid)).toBe(false)
+      // Each worker was asked once it listened, and drained: none was killed at the deadline.
+      expect(early.output().match(/"msg":"已停止"/g)).toHaveLength(2)
     }, 120_000)
   })
 })
