@@ -9,6 +9,11 @@ try {
   logger.fatal((error as Error).message)
   process.exit(1)
 }
+// Vite's dev server (with its HMR socket) is one per process: development stays single.
+if (workers > 1 && process.env.NODE_ENV !== 'production') {
+  logger.warn('开发模式下忽略 WEB_CONCURRENCY，只启动一个进程')
+  workers = 1
+}
 // WEB_CONCURRENCY > 1: this process only migrates and supervises; the workers serve.
 if (cluster.isPrimary && workers > 1) await superviseWorkers(workers)
 else await import('./app-server.ts')
