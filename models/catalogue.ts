@@ -166,19 +166,22 @@ export async function getServiceItem(db: Database, code: string): Promise<Servic
   return item ?? null
 }
 
-/** Items that can be offered or requested now: for the offering and search forms. */
+/** Items that can be offered or requested now: for the forms and the list filters. */
 export function listActiveServiceItems(db: Database) {
-  return db
-    .select({
-      code: serviceItems.code,
-      name: serviceItems.name,
-      category: serviceItems.category,
-      timeLimitWorkdays: serviceItems.timeLimitWorkdays,
-      qualification: serviceItems.qualification,
-    })
-    .from(serviceItems)
-    .where(isNull(serviceItems.retiredAt))
-    .orderBy(asc(serviceItems.code))
+  // Every directory, project and contract list view reads it (models/db/prepared-query.ts).
+  return preparedQuery(db, 'activeServiceItems', (db) =>
+    db
+      .select({
+        code: serviceItems.code,
+        name: serviceItems.name,
+        category: serviceItems.category,
+        timeLimitWorkdays: serviceItems.timeLimitWorkdays,
+        qualification: serviceItems.qualification,
+      })
+      .from(serviceItems)
+      .where(isNull(serviceItems.retiredAt))
+      .orderBy(asc(serviceItems.code)),
+  ).execute()
 }
 
 /** Categories in catalogue order (by their first item's code), retired-only ones included. */

@@ -11,9 +11,9 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm'
+import { listActiveServiceItems } from './catalogue.ts'
 import type { Ctx } from './context.ts'
 import type { Database } from './db/client.ts'
-import { preparedQuery } from './db/prepared-query.ts'
 import { offerings, organisations, serviceItems } from './db/schema.ts'
 import type { CreditGrade } from './rules/credit-rules.ts'
 import { type DirectoryQuery, type DirectorySort, OUTSIDE_HENAN } from './directory-query.ts'
@@ -187,22 +187,14 @@ async function activeItemsOf(ctx: Ctx, agencyIds: string[]) {
 
 /** The filter form's choices: active catalogue items by category, and Henan's cities. */
 export async function getDirectoryFilterOptions(ctx: Ctx) {
-  const items = await preparedQuery(ctx.db, 'directoryFilterItems', (db) =>
-    db
-      .select({ code: serviceItems.code, name: serviceItems.name, category: serviceItems.category })
-      .from(serviceItems)
-      .where(isNull(serviceItems.retiredAt))
-      .orderBy(asc(serviceItems.category), asc(serviceItems.code)),
-  ).execute()
-  const categories: { name: string; items: { code: string; name: string }[] }[] = []
-  for (const item of items) {
-    let category = categories[categories.length - 1]
-    if (category?.name !== item.category) {
-      category = { name: item.category, items: [] }
-      categories.push(category)
-    }
+  // Categories in catalogue order (by their first item's code), as on the project form.
+  const byCategory = new Map<string, { name: string; items: { code: string; name: string }[] }>()
+  for (const item of await listActiveServiceItems(ctx.db)) {
+    const category = byCategory.get(item.category) ?? { name: item.category, items: [] }
     category.items.push({ code: item.code, name: item.name })
+    byCategory.set(item.category, category)
   }
+  const categories = [...byCategory.values()]
   const cities = [
     // organisations.city_code is the region code's first four digits (济源市: 4190).
     ...henanCities.map((city) => ({ value: city.code.slice(0, 4), label: city.name })),

@@ -1,11 +1,10 @@
 import cluster, { type Worker } from 'node:cluster'
 import { logger } from '../models/logger.ts'
 import { prepareDatabase } from './prepare-database.ts'
+import { STOP_MESSAGE } from './shutdown.ts'
 
 /** Set for workers: the primary has already migrated (and seeded) the database. */
 export const PREPARED_BY_PRIMARY = 'ZJCS_DATABASE_PREPARED'
-/** The message a worker takes as SIGTERM: the primary is stopping. */
-export const STOP_MESSAGE = 'zjcs:stop'
 
 /**
  * WEB_CONCURRENCY (the usual name on Heroku, Render and the like): how many server processes

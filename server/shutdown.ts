@@ -3,7 +3,9 @@ import type { Server } from 'node:http'
 import { releaseDataDir } from '../models/backup-lock.ts'
 import { closeDatabase } from '../models/db/client.ts'
 import { logger } from '../models/logger.ts'
-import { STOP_MESSAGE } from './cluster.ts'
+
+/** What a cluster worker takes as SIGTERM: its primary is stopping (server/cluster.ts). */
+export const STOP_MESSAGE = 'zjcs:stop'
 
 /**
  * Stops accepting connections, lets requests in flight finish (idle keep-alive connections are

@@ -64,7 +64,11 @@ export const canReadProc = () => {
 export function sampleCpu(serverPid: number): CpuSample {
   const stats = readStats()
   const children = new Map<number, ProcStat[]>()
-  for (const stat of stats) children.set(stat.ppid, [...(children.get(stat.ppid) ?? []), stat])
+  for (const stat of stats) {
+    const siblings = children.get(stat.ppid)
+    if (siblings) siblings.push(stat)
+    else children.set(stat.ppid, [stat])
+  }
   let serverMs = 0
   const pending = stats.filter((s) => s.pid === serverPid)
   for (let stat = pending.pop(); stat; stat = pending.pop()) {
