@@ -101,7 +101,7 @@ export function uploadResponse(upload: ServedUpload): Response {
       'Content-Length': String(upload.bytes.length),
       'Content-Disposition': `${disposition}; filename="${asciiFallback(name)}"; filename*=UTF-8''${rfc5987(name)}`,
       'X-Content-Type-Options': 'nosniff',
-      'Content-Security-Policy': "default-src 'none'; sandbox",
+      'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'; sandbox",
       'Cache-Control': 'public, max-age=31536000, immutable',
       ETag: `"${upload.id}"`,
     },

@@ -1,6 +1,8 @@
 import type { NextFunction, Request, Response } from 'express'
 import { randomToken } from './random-tokens.ts'
 
+const replaceable = new Set(['content-security-policy', 'x-content-type-options'])
+
 /** Headers on every response; a fresh CSP nonce per request for Remix's inline scripts. */
 export function securityHeaders({ development }: { development: boolean }) {
   return (req: Request, res: Response, next: NextFunction) => {
@@ -24,6 +26,13 @@ export function securityHeaders({ development }: { development: boolean }) {
         `frame-ancestors 'none'`,
       ].join('; '),
     )
+    // Remix appends a response's own headers to these. An upload's stricter CSP (a sandbox)
+    // and its nosniff replace the defaults instead of being sent beside them.
+    const append = res.append.bind(res)
+    res.append = (field: string, value?: string | string[]) =>
+      value !== undefined && replaceable.has(field.toLowerCase())
+        ? res.setHeader(field, value)
+        : append(field, value)
     res.setHeader('X-Frame-Options', 'DENY')
     res.setHeader('X-Content-Type-Options', 'nosniff')
     res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin')

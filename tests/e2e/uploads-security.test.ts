@@ -276,6 +276,9 @@ describe.skipIf(!e2eEnabled)('uploads: every endpoint refuses HTML, SVG and exec
     expect(served.headers.get('content-disposition')).toMatch(
       /^attachment; filename="scan\.html\.pdf"/,
     )
-    expect(served.headers.get('content-security-policy')).toContain('sandbox')
+    // Exactly the upload's own policy, not the pages' policy beside it.
+    expect(served.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; frame-ancestors 'none'; sandbox",
+    )
   })
 })

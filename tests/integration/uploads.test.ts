@@ -181,7 +181,9 @@ describe('serving uploads', () => {
     const response = uploadResponse(upload)
     expect(response.headers.get('Content-Type')).toBe('application/pdf')
     expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff')
-    expect(response.headers.get('Content-Security-Policy')).toBe("default-src 'none'; sandbox")
+    expect(response.headers.get('Content-Security-Policy')).toBe(
+      "default-src 'none'; frame-ancestors 'none'; sandbox",
+    )
     expect(response.headers.get('Cache-Control')).toContain('immutable')
     const disposition = response.headers.get('Content-Disposition')!
     expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''/)
