@@ -1,23 +1,44 @@
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import { drizzle } from 'drizzle-orm/pglite'
+import { migrate } from 'drizzle-orm/pglite/migrator'
 import type { TestProject } from 'vitest/node'
 import pg from 'pg'
-import { openDatabase } from '../../models/db/client.ts'
+import { migrationsFolder, openDatabase } from '../../models/db/client.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
+    /** PostgreSQL: the migrated database each file copies. */
     templateDatabase: string | null
+    /** PGlite: the migrated data directory (dumpDataDir) each file loads. */
+    templateDataDir: string | null
   }
 }
 
 /**
- * On PostgreSQL, migrates one template database; each test file then gets its
- * own copy. PGlite needs nothing here: each file opens its own in memory.
+ * Migrates once; each test file then starts from a copy. On PostgreSQL the copy is a
+ * database made from a template database; on PGlite it is the migrated data directory
+ * loaded into memory, which skips initdb and the migrations (~3 s a file on 2 cores).
  */
 export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL
+  project.provide('templateDatabase', null)
+  project.provide('templateDataDir', null)
   if (!url) {
-    project.provide('templateDatabase', null)
-    return
+    const dir = mkdtempSync(path.join(tmpdir(), 'zjcs-template-'))
+    const file = path.join(dir, 'pglite.tar')
+    const client = await PGlite.create({ extensions: { pg_trgm } })
+    await migrate(drizzle(client), { migrationsFolder })
+    await client.exec('checkpoint')
+    const tarball = await client.dumpDataDir('none')
+    writeFileSync(file, new Uint8Array(await tarball.arrayBuffer()))
+    await client.close()
+    project.provide('templateDataDir', file)
+    return () => rmSync(dir, { recursive: true, force: true })
   }
   const name = `zjcs_template_${randomBytes(4).toString('hex')}`
   const admin = new pg.Client({ connectionString: url })

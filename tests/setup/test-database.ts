@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import pg from 'pg'
 import { inject } from 'vitest'
 import { type DatabaseHandle, openDatabase } from '../../models/db/client.ts'
@@ -6,13 +7,16 @@ import type { Ctx, Actor } from '../../models/context.ts'
 import { withDatabase } from './database-template.ts'
 
 /**
- * A fresh, migrated database for one test file: PGlite in memory, or a copy
- * of the migrated template on the PostgreSQL server named by DATABASE_URL.
+ * A fresh, migrated database for one test file: PGlite in memory loaded from the migrated
+ * data directory, or a copy of the migrated template on the PostgreSQL server named by
+ * DATABASE_URL.
  */
 export async function createTestDatabase(): Promise<DatabaseHandle> {
   const url = process.env.DATABASE_URL
   const template = inject('templateDatabase')
   if (!url || !template) {
+    const dump = inject('templateDataDir')
+    if (dump) return openDatabase({ loadDataDir: new Blob([readFileSync(dump)]) })
     const handle = await openDatabase({})
     await handle.migrate()
     return handle
