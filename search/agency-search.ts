@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../models/db/client.ts'
 import { type Facets, facetsFrom, type FacetRow } from './facets.ts'
-import { selectRows } from './raw-sql.ts'
+import { rowLimit, selectRows } from './raw-sql.ts'
 import type { SearchParams } from './filters.ts'
 import { plansFor, type TextPlan, tsQuery } from './plans.ts'
 import { type AgencyResult, agencyPage } from './results.ts'
@@ -49,10 +49,10 @@ const agencyColumns = sql`o.id, o.city_code, o.verified_at is not null as verifi
  * looks each agency up by key, instead of walking every agency.
  */
 function found(plan: TextPlan, where: SQL, cap: number) {
-  const m = sql`m as materialized (select * from found limit ${cap})`
+  const m = sql`m as materialized (select * from found limit ${rowLimit(cap)})`
   if (!plan.items)
     return sql`with found as materialized (
-      select ${agencyColumns} from organisations o where ${where} limit ${cap + 1}), ${m}`
+      select ${agencyColumns} from organisations o where ${where} limit ${rowLimit(cap + 1)}), ${m}`
   const codes = plan.items.map((i) => i.code)
   return sql`
     with offering_agencies as materialized (
@@ -62,7 +62,7 @@ function found(plan: TextPlan, where: SQL, cap: number) {
       select o.* from offering_agencies a
       cross join lateral (select ${agencyColumns} from organisations o
         where o.id = a.agency_id and ${where} limit 1) o
-      limit ${cap + 1}), ${m}`
+      limit ${rowLimit(cap + 1)}), ${m}`
 }
 
 async function countAgencies(db: Database, cte: SQL, withFacets: boolean, cap: number) {
@@ -116,7 +116,7 @@ function rankAgencies(cte: SQL, plan: TextPlan, page: Page): SQL {
       row_number() over (order by score desc, active_offering_count desc, id asc) as ord
     from (select m.id, m.active_offering_count,
         (${textScore} + case when m.verified then 0.1 else 0 end)::float8 as score from m) r
-    order by ord limit ${page.limit} offset ${page.offset}`
+    order by ord limit ${rowLimit(page.limit)} offset ${rowLimit(page.offset)}`
 }
 
 interface Page {

@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../models/db/client.ts'
 import { findRegion } from '../models/regions.ts'
 import { creditGrades, gradeNames } from '../models/rules/credit-rules.ts'
-import { feeBucketOf, selectRows } from './raw-sql.ts'
+import { feeBucketOf, rowLimit, selectRows } from './raw-sql.ts'
 import { feeBuckets } from './filters.ts'
 
 export interface FacetValue {
@@ -154,8 +154,8 @@ export async function liveFacets(db: Database, matched: SQL, cap: number) {
   const rows = await selectRows<AggregatedRow>(
     db,
     sql`
-    with found as materialized (${matched} limit ${cap + 1}),
-    m as materialized (select * from found limit ${cap})
+    with found as materialized (${matched} limit ${rowLimit(cap + 1)}),
+    m as materialized (select * from found limit ${rowLimit(cap)})
     ${groupedCounts(sql`m`, {
       item: sql`m.service_item_code`,
       city: sql`m.city_code`,

@@ -3,7 +3,7 @@ import type { Database } from '../models/db/client.ts'
 import { serviceItems } from '../models/db/schema.ts'
 import { cubeFacets, type Facets, liveFacets } from './facets.ts'
 import { feeBuckets, type SearchParams } from './filters.ts'
-import { selectRows } from './raw-sql.ts'
+import { rowLimit, selectRows } from './raw-sql.ts'
 import { plansFor, type TextPlan, tsQuery } from './plans.ts'
 import { type OfferingResult, offeringPage } from './results.ts'
 import type { UnderstoodQuery } from './understand.ts'
@@ -132,7 +132,7 @@ async function countMatches(db: Database, scope: Scope, withFacets: boolean, cap
     db,
     sql`
     select count(*)::int as n from (select 1 from offering_search s
-      where ${matchConditions(scope)} limit ${cap + 1}) m`,
+      where ${matchConditions(scope)} limit ${rowLimit(cap + 1)}) m`,
   )
   const n = Number(rows[0]?.n ?? 0)
   return { total: Math.min(n, cap), totalExact: n <= cap, facets: null }
@@ -170,13 +170,13 @@ function topByGroup(scope: Scope, sort: SearchParams['sort'], page: Page): SQL {
       const score = g.score + (verified ? VERIFIED_BONUS : 0)
       return sql`(select s.offering_id, s.fee_min_fen, s.time_limit_days, s.credit_score,
         ${score}::float8 as score from offering_search s where ${all(c)}
-        order by ${innerOrder(sort)} limit ${page.offset + page.limit})`
+        order by ${innerOrder(sort)} limit ${rowLimit(page.offset + page.limit)})`
     }),
   )
   return sql`
     select offering_id, score, row_number() over (order by ${outerOrder(sort)}) as ord
     from (${sql.join(branches, sql` union all `)}) t
-    order by ord limit ${page.limit} offset ${page.offset}`
+    order by ord limit ${rowLimit(page.limit)} offset ${rowLimit(page.offset)}`
 }
 
 /** The page of a full-text or name search: the first `page.cap` matches ranked. */
@@ -194,9 +194,9 @@ function rankMatches(scope: Scope, sort: SearchParams['sort'], page: Page): SQL 
           as score
       from (select s.offering_id, s.service_item_code, s.verified, s.fee_min_fen,
           s.time_limit_days, s.credit_score, s.search_vector from offering_search s
-        where ${matchConditions(scope)} limit ${page.cap}) m
+        where ${matchConditions(scope)} limit ${rowLimit(page.cap)}) m
     ) t
-    order by ord limit ${page.limit} offset ${page.offset}`
+    order by ord limit ${rowLimit(page.limit)} offset ${rowLimit(page.offset)}`
 }
 
 export interface Page {
