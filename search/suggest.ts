@@ -33,7 +33,7 @@ export async function suggest(db: Database, raw: string, limit = 8): Promise<str
           eq(organisations.kind, 'agency'),
           isNull(organisations.suspendedAt),
           isNull(organisations.exitedAt),
-          sql`coalesce(${organisations.blacklistedUntil} <= platform_now(), true)`,
+          sql`coalesce(${organisations.blacklistedUntil} <= (select platform_now()), true)`,
           ilike(organisations.name, `%${q}%`),
         ),
       )
