@@ -184,6 +184,20 @@ export function listActiveServiceItems(db: Database) {
   ).execute()
 }
 
+/**
+ * Items grouped by category, the categories in the order their first item comes: catalogue
+ * order for items listed by code, as listActiveServiceItems lists them.
+ */
+export function groupByCategory<T extends { category: string }>(items: readonly T[]) {
+  const groups = new Map<string, T[]>()
+  for (const item of items) {
+    const group = groups.get(item.category)
+    if (group) group.push(item)
+    else groups.set(item.category, [item])
+  }
+  return [...groups].map(([category, items]) => ({ category, items }))
+}
+
 /** Categories in catalogue order (by their first item's code), retired-only ones included. */
 export async function listCategories(db: Database): Promise<string[]> {
   const rows = await db

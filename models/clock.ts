@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm'
+import { type SQLWrapper, sql } from 'drizzle-orm'
 import type { Database } from './db/client.ts'
 import { platformClock } from './db/schema-procedures.ts'
 
@@ -10,6 +10,14 @@ export async function platformNow(db: Database): Promise<Date> {
   const [row] = await db.select({ now: sql<string>`platform_now()` }).from(sql`(select 1) as one`)
   return new Date(row!.now)
 }
+
+/**
+ * True while an agency is not blacklisted, by the platform's time. The clock is read once per
+ * statement (a subquery): platform_now() reads platform_clock at every call, and called plainly
+ * in a filter it ran once per agency (agency search over 100,000 agencies: 90 → 33 ms).
+ */
+export const notBlacklistedNow = (blacklistedUntil: SQLWrapper) =>
+  sql`coalesce(${blacklistedUntil} <= (select platform_now()), true)`
 
 /** Moves the platform clock so that platform_now() reads `instant` now. */
 export async function moveClockTo(db: Database, instant: Date): Promise<void> {

@@ -11,7 +11,7 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm'
-import { listActiveServiceItems } from './catalogue.ts'
+import { groupByCategory, listActiveServiceItems } from './catalogue.ts'
 import type { Ctx } from './context.ts'
 import type { Database } from './db/client.ts'
 import { offerings, organisations, serviceItems } from './db/schema.ts'
@@ -187,14 +187,10 @@ async function activeItemsOf(ctx: Ctx, agencyIds: string[]) {
 
 /** The filter form's choices: active catalogue items by category, and Henan's cities. */
 export async function getDirectoryFilterOptions(ctx: Ctx) {
-  // Categories in catalogue order (by their first item's code), as on the project form.
-  const byCategory = new Map<string, { name: string; items: { code: string; name: string }[] }>()
-  for (const item of await listActiveServiceItems(ctx.db)) {
-    const category = byCategory.get(item.category) ?? { name: item.category, items: [] }
-    category.items.push({ code: item.code, name: item.name })
-    byCategory.set(item.category, category)
-  }
-  const categories = [...byCategory.values()]
+  const categories = groupByCategory(await listActiveServiceItems(ctx.db)).map((group) => ({
+    name: group.category,
+    items: group.items.map((item) => ({ code: item.code, name: item.name })),
+  }))
   const cities = [
     // organisations.city_code is the region code's first four digits (济源市: 4190).
     ...henanCities.map((city) => ({ value: city.code.slice(0, 4), label: city.name })),

@@ -1,4 +1,5 @@
 import { eq, inArray, type SQL, sql } from 'drizzle-orm'
+import { notBlacklistedNow } from '../models/clock.ts'
 import type { Database } from '../models/db/client.ts'
 import { offerings, organisations, serviceItems } from '../models/db/schema.ts'
 import { loadLexicon } from './catalogue-terms.ts'
@@ -69,7 +70,7 @@ function freshRows(ids: readonly string[]): SQL {
       f.fee_min_fen, f.fee_max_fen, f.time_limit_days,
       (f.paused_at is null and o.suspended_at is null and o.kind = 'agency'
         and o.exited_at is null
-        and coalesce(o.blacklisted_until <= (select platform_now()), true)) as visible,
+        and ${notBlacklistedNow(sql`o.blacklisted_until`)}) as visible,
       coalesce(q.types, '{}'::text[]) as qualifications, f.created_at,
       o.credit_grade, o.credit_score
     from unnest(${sql.param(ids)}::uuid[]) as a(id)

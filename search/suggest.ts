@@ -1,4 +1,5 @@
-import { and, asc, eq, ilike, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, ilike, isNull } from 'drizzle-orm'
+import { notBlacklistedNow } from '../models/clock.ts'
 import type { Database } from '../models/db/client.ts'
 import { organisations } from '../models/db/schema.ts'
 import { loadLexicon } from './catalogue-terms.ts'
@@ -33,7 +34,7 @@ export async function suggest(db: Database, raw: string, limit = 8): Promise<str
           eq(organisations.kind, 'agency'),
           isNull(organisations.suspendedAt),
           isNull(organisations.exitedAt),
-          sql`coalesce(${organisations.blacklistedUntil} <= (select platform_now()), true)`,
+          notBlacklistedNow(organisations.blacklistedUntil),
           ilike(organisations.name, `%${q}%`),
         ),
       )

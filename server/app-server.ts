@@ -11,7 +11,7 @@ import { healthz } from './healthz.ts'
 import { PREPARED_BY_PRIMARY } from './cluster.ts'
 import { prepareDatabase } from './prepare-database.ts'
 import { isPublicDataPath, perMinuteFrom, publicDataRateLimit } from './public-data-limit.ts'
-import { securityHeaders } from './security-headers.ts'
+import { ownHeadersReplaceDefaults, securityHeaders } from './security-headers.ts'
 import { stopGracefullyOnSignal } from './shutdown.ts'
 
 const development = process.env.NODE_ENV !== 'production'
@@ -33,6 +33,7 @@ if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY)
 // Level 3, not 6: a 44 KB search page compresses 3× faster for 8 % more bytes (decision 006).
 app.use(compression({ level: 3 }))
 app.use(securityHeaders({ development }))
+ownHeadersReplaceDefaults(app)
 // Before the rate limit, CSRF cookie and Remix: probes come often and take no cookie.
 app.get('/healthz', healthz(getDatabase))
 app.use(publicDataRateLimit({ perMinute: perMinuteFrom(process.env.API_RATE_LIMIT_PER_MINUTE) }))

@@ -1,7 +1,21 @@
-import type { NextFunction, Request, Response } from 'express'
+import type { Express, NextFunction, Request, Response } from 'express'
 import { randomToken } from './random-tokens.ts'
 
 const replaceable = new Set(['content-security-policy', 'x-content-type-options'])
+
+/**
+ * Remix appends a response's own headers to those set below. For these, the response's own
+ * value (an upload's sandbox CSP, its nosniff) replaces the default instead of being sent
+ * beside it. Set once on the app's response prototype, not per request.
+ */
+export function ownHeadersReplaceDefaults(app: Express) {
+  const append = app.response.append
+  app.response.append = function (this: Response, field: string, value?: string | string[]) {
+    return value !== undefined && replaceable.has(field.toLowerCase())
+      ? this.setHeader(field, value)
+      : append.call(this, field, value)
+  }
+}
 
 /** Headers on every response; a fresh CSP nonce per request for Remix's inline scripts. */
 export function securityHeaders({ development }: { development: boolean }) {
@@ -26,13 +40,6 @@ export function securityHeaders({ development }: { development: boolean }) {
         `frame-ancestors 'none'`,
       ].join('; '),
     )
-    // Remix appends a response's own headers to these. An upload's stricter CSP (a sandbox)
-    // and its nosniff replace the defaults instead of being sent beside them.
-    const append = res.append.bind(res)
-    res.append = (field: string, value?: string | string[]) =>
-      value !== undefined && replaceable.has(field.toLowerCase())
-        ? res.setHeader(field, value)
-        : append(field, value)
     res.setHeader('X-Frame-Options', 'DENY')
     res.setHeader('X-Content-Type-Options', 'nosniff')
     res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin')

@@ -1,14 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { PGlite } from '@electric-sql/pglite'
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
-import { drizzle } from 'drizzle-orm/pglite'
-import { migrate } from 'drizzle-orm/pglite/migrator'
 import type { TestProject } from 'vitest/node'
 import pg from 'pg'
-import { migrationsFolder, openDatabase } from '../../models/db/client.ts'
+import { openDatabase } from '../../models/db/client.ts'
+import { dumpPglite, openPglite } from '../../scripts/backup/pglite.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -29,14 +26,16 @@ export default async function setup(project: TestProject) {
   project.provide('templateDatabase', null)
   project.provide('templateDataDir', null)
   if (!url) {
+    // Migrated as the app does, then packed as `npm run backup` packs it.
     const dir = mkdtempSync(path.join(tmpdir(), 'zjcs-template-'))
+    const dataDir = path.join(dir, 'pglite')
+    const migrated = await openDatabase({ dataDir })
+    await migrated.migrate()
+    await migrated.close()
     const file = path.join(dir, 'pglite.tar')
-    const client = await PGlite.create({ extensions: { pg_trgm } })
-    await migrate(drizzle(client), { migrationsFolder })
-    await client.exec('checkpoint')
-    const tarball = await client.dumpDataDir('none')
-    writeFileSync(file, new Uint8Array(await tarball.arrayBuffer()))
-    await client.close()
+    const { db } = await openPglite(dataDir)
+    await dumpPglite(db, file)
+    await db.close()
     project.provide('templateDataDir', file)
     return () => rmSync(dir, { recursive: true, force: true })
   }
