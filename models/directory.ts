@@ -1,16 +1,4 @@
-import {
-  and,
-  asc,
-  count,
-  desc,
-  eq,
-  ilike,
-  inArray,
-  isNotNull,
-  isNull,
-  type SQL,
-  sql,
-} from 'drizzle-orm'
+import { and, asc, count, desc, eq, ilike, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
 import { groupByCategory, listActiveServiceItems } from './catalogue.ts'
 import type { Ctx } from './context.ts'
 import type { Database } from './db/client.ts'
@@ -18,6 +6,7 @@ import { offerings, organisations, serviceItems } from './db/schema.ts'
 import type { CreditGrade } from './rules/credit-rules.ts'
 import { type DirectoryQuery, type DirectorySort, OUTSIDE_HENAN } from './directory-query.ts'
 import { keptFigures } from './kept-figures.ts'
+import { preparedQuery } from './db/prepared-query.ts'
 import { henanCities, regionLabel } from './regions.ts'
 
 export const DIRECTORY_PAGE_SIZE = 20
@@ -36,34 +25,70 @@ const activeOfferingOf = (extra: SQL) =>
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
 
+/** What decides which agencies are listed; the sort and page do not change the count. */
+type DirectoryFilter = Omit<DirectoryQuery, 'sort'>
+
+/**
+ * Which filters a query uses. Each shape (at most 3 × 2⁴ of them) is one query built and
+ * prepared once, the filters' values going in as placeholders: building the listing in Drizzle
+ * on every view was ~5 % of the directory page's CPU.
+ */
+const shapeOf = (filter: DirectoryFilter) =>
+  [
+    filter.city === OUTSIDE_HENAN ? 'outside' : filter.city ? 'city' : '',
+    filter.verified ? 'verified' : '',
+    filter.q ? 'q' : '',
+    filter.item ? 'item' : '',
+    filter.category ? 'category' : '',
+  ].join(',')
+
 /**
  * Listed = an agency that is not suspended. Nothing else: no approval, region, size or
  * capital condition — an agency appears the moment it signs up (零门槛).
  */
-async function listingConditions(db: Database, query: DirectoryFilter): Promise<SQL[]> {
+function listingConditions(shape: string): SQL | undefined {
+  const uses = new Set(shape.split(','))
   // An agency removed from the market (清退) is gone; a blacklisted one stays, marked 失信.
+  // The kind is written in, so the planner can match the listed agencies' partial indexes.
   const conditions = [
-    eq(organisations.kind, 'agency'),
+    sql`${organisations.kind} = 'agency'`,
     isNull(organisations.suspendedAt),
     isNull(organisations.exitedAt),
   ]
-  if (query.city === OUTSIDE_HENAN) conditions.push(isNull(organisations.cityCode))
-  else if (query.city) conditions.push(eq(organisations.cityCode, query.city))
-  if (query.verified) conditions.push(isNotNull(organisations.verifiedAt))
-  if (query.q) conditions.push(ilike(organisations.name, `%${escapeLike(query.q)}%`))
-  if (query.item) conditions.push(activeOfferingOf(eq(offerings.serviceItemCode, query.item)))
-  if (query.category) {
-    // The category's codes as literals, so the planner can use offerings_item_idx.
-    const items = await db
+  if (uses.has('outside')) conditions.push(isNull(organisations.cityCode))
+  if (uses.has('city')) conditions.push(eq(organisations.cityCode, sql.placeholder('city')))
+  if (uses.has('verified')) conditions.push(isNotNull(organisations.verifiedAt))
+  if (uses.has('q')) conditions.push(ilike(organisations.name, sql.placeholder('nameLike')))
+  if (uses.has('item'))
+    conditions.push(activeOfferingOf(eq(offerings.serviceItemCode, sql.placeholder('item'))))
+  if (uses.has('category'))
+    conditions.push(
+      activeOfferingOf(
+        sql`${offerings.serviceItemCode} = any(${sql.placeholder('categoryItems')}::text[])`,
+      ),
+    )
+  return and(...conditions)
+}
+
+/** The placeholders' values of a filter. */
+async function listingValues(db: Database, filter: DirectoryFilter) {
+  return {
+    city: filter.city,
+    nameLike: filter.q ? `%${escapeLike(filter.q)}%` : undefined,
+    item: filter.item,
+    // The category's codes as an array, so the planner can use offerings_item_idx.
+    categoryItems: filter.category ? await categoryItemCodes(db, filter.category) : undefined,
+  }
+}
+
+async function categoryItemCodes(db: Database, category: string) {
+  const items = await preparedQuery(db, 'categoryItemCodes', (db) =>
+    db
       .select({ code: serviceItems.code })
       .from(serviceItems)
-      .where(eq(serviceItems.category, query.category))
-    const codes = items.map((i) => i.code)
-    conditions.push(
-      codes.length > 0 ? activeOfferingOf(inArray(offerings.serviceItemCode, codes)) : sql`false`,
-    )
-  }
-  return conditions
+      .where(eq(serviceItems.category, sql.placeholder('category'))),
+  ).execute({ category })
+  return items.map((i) => i.code)
 }
 
 const newestFirst = [desc(organisations.createdAt), desc(organisations.id)]
@@ -88,22 +113,43 @@ export interface DirectoryEntry {
   itemNames: string[]
 }
 
-/** What decides which agencies are listed; the sort and page do not change the count. */
-type DirectoryFilter = Omit<DirectoryQuery, 'sort'>
-
 /** How long a filter's count is reused: the listed rows are always read live. */
 export const DIRECTORY_TOTAL_TTL_MS = 60_000
 
-async function countWhere(db: Database, where: SQL | undefined) {
-  const [row] = await db.select({ n: count() }).from(organisations).where(where)
+async function countListed(db: Database, filter: DirectoryFilter) {
+  const shape = shapeOf(filter)
+  const counted = preparedQuery(db, `directoryCount:${shape}`, (db) =>
+    db.select({ n: count() }).from(organisations).where(listingConditions(shape)),
+  )
+  const [row] = await counted.execute(await listingValues(db, filter))
   return row?.n ?? 0
 }
 
 // A popular filter (an item in a city) matches thousands of agencies: counting them on every
 // view of the page cost more than the rest of it.
-const keptTotals = keptFigures(DIRECTORY_TOTAL_TTL_MS, async (db, key) =>
-  countWhere(db, and(...(await listingConditions(db, JSON.parse(key) as DirectoryFilter)))),
+const keptTotals = keptFigures(DIRECTORY_TOTAL_TTL_MS, (db, key) =>
+  countListed(db, JSON.parse(key) as DirectoryFilter),
 )
+
+/** One page of listed agencies in one order (models/db/prepared-query.ts). */
+function listingQuery(db: Database, shape: string, sort: DirectorySort) {
+  return db
+    .select({
+      id: organisations.id,
+      name: organisations.name,
+      regionCode: organisations.regionCode,
+      verifiedAt: organisations.verifiedAt,
+      flaggedAt: organisations.flaggedAt,
+      blacklisted: sql<boolean>`coalesce(${organisations.blacklistedUntil} > (select platform_now()), false)`,
+      creditGrade: organisations.creditGrade,
+      creditScore: organisations.creditScore,
+    })
+    .from(organisations)
+    .where(listingConditions(shape))
+    .orderBy(...orderings[sort])
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'))
+}
 
 /**
  * One page of the public agency directory, with the number of agencies that match: counted
@@ -117,26 +163,13 @@ export async function listAgencies(
   pageSize = DIRECTORY_PAGE_SIZE,
   { keptTotal = false }: { keptTotal?: boolean } = {},
 ): Promise<{ entries: DirectoryEntry[]; total: number }> {
-  const { item, category, city, verified, q } = query
+  const { item, category, city, verified, q, sort } = query
   const filter: DirectoryFilter = { item, category, city, verified, q }
-  const where = and(...(await listingConditions(ctx.db, filter)))
+  const shape = shapeOf(filter)
   const offset = (page - 1) * pageSize
-  const listed = ctx.db
-    .select({
-      id: organisations.id,
-      name: organisations.name,
-      regionCode: organisations.regionCode,
-      verifiedAt: organisations.verifiedAt,
-      flaggedAt: organisations.flaggedAt,
-      blacklisted: sql<boolean>`coalesce(${organisations.blacklistedUntil} > platform_now(), false)`,
-      creditGrade: organisations.creditGrade,
-      creditScore: organisations.creditScore,
-    })
-    .from(organisations)
-    .where(where)
-    .orderBy(...orderings[query.sort])
-    .limit(pageSize)
-    .offset(offset)
+  const listed = preparedQuery(ctx.db, `directory:${sort}:${shape}`, (db) =>
+    listingQuery(db, shape, sort),
+  ).execute({ ...(await listingValues(ctx.db, filter)), limit: pageSize, offset })
   const [rows, total] = keptTotal
     ? await listed.then(async (rows) => {
         const seen = offset + rows.length
@@ -144,7 +177,7 @@ export async function listAgencies(
         const kept = lastPage ? seen : await keptTotals(ctx.db, JSON.stringify(filter))
         return [rows, Math.max(seen, kept)] as const
       })
-    : await Promise.all([listed, countWhere(ctx.db, where)])
+    : await Promise.all([listed, countListed(ctx.db, filter)])
   const offeringsByAgency = await activeItemsOf(
     ctx,
     rows.map((r) => r.id),
@@ -171,12 +204,19 @@ export async function listAgencies(
 async function activeItemsOf(ctx: Ctx, agencyIds: string[]) {
   const byAgency = new Map<string, string[]>()
   if (agencyIds.length === 0) return byAgency
-  const rows = await ctx.db
-    .select({ agencyId: offerings.agencyId, name: serviceItems.name })
-    .from(offerings)
-    .innerJoin(serviceItems, eq(serviceItems.code, offerings.serviceItemCode))
-    .where(and(inArray(offerings.agencyId, agencyIds), isNull(offerings.pausedAt)))
-    .orderBy(asc(offerings.serviceItemCode))
+  const rows = await preparedQuery(ctx.db, 'directoryActiveItems', (db) =>
+    db
+      .select({ agencyId: offerings.agencyId, name: serviceItems.name })
+      .from(offerings)
+      .innerJoin(serviceItems, eq(serviceItems.code, offerings.serviceItemCode))
+      .where(
+        and(
+          sql`${offerings.agencyId} = any(${sql.placeholder('agencyIds')}::uuid[])`,
+          isNull(offerings.pausedAt),
+        ),
+      )
+      .orderBy(asc(offerings.serviceItemCode)),
+  ).execute({ agencyIds })
   for (const row of rows) {
     const names = byAgency.get(row.agencyId) ?? []
     names.push(row.name)

@@ -1,4 +1,4 @@
-import { type SQL, sql } from 'drizzle-orm'
+import { type Placeholder, type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../models/db/client.ts'
 import { feeBuckets } from './filters.ts'
 
@@ -33,3 +33,9 @@ export function rowLimit(n: number): SQL {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`row limit ${n}`)
   return sql.raw(String(n))
 }
+
+/**
+ * rowLimit for the query builder's `.limit()`, whose type says number or placeholder: Drizzle
+ * writes any SQL object there as it is, and a number it would send as a parameter.
+ */
+export const writtenLimit = (n: number) => rowLimit(n) as unknown as Placeholder

@@ -13,6 +13,7 @@ import {
   getServiceItemDetail,
   listActiveServiceItems,
   listItemOfferings,
+  OFFERINGS_PER_PAGE,
   listServiceItems,
   type ServiceItem,
 } from '../../models/catalogue.ts'
@@ -362,5 +363,35 @@ describe('public reads', () => {
     const byAlias = await listServiceItems(handle.db, { q: '环评报告书' })
     expect(byAlias.map((i) => i.code)).toEqual(['SI-001'])
     expect(await listServiceItems(handle.db, { q: '100%_' })).toEqual([])
+  })
+})
+
+describe("an item's offerings, page by page", () => {
+  it('gives the first 20 by fee, then the rest, with the total on each page', async () => {
+    const { code } = await createServiceItem(as(supervisor), newItem({ timeLimitWorkdays: 30 }))
+    const fees = Array.from({ length: OFFERINGS_PER_PAGE + 3 }, (_, i) => (i + 1) * 10_000)
+    const agencyIds = await Promise.all(
+      fees.map(async () => {
+        const { organisation } = await signUp(ctxFor(handle), buildSignUp({ kind: 'agency' }))
+        return organisation.id
+      }),
+    )
+    // Stored in reverse, so only the query's order can put them right.
+    await handle.db.insert(offerings).values(
+      fees.toReversed().map((fen, i) => ({
+        agencyId: agencyIds[i]!,
+        serviceItemCode: code,
+        feeKind: 'fixed' as const,
+        feeMinFen: fen,
+        feeMaxFen: fen,
+        timeLimitDays: 20,
+      })),
+    )
+    const first = await listItemOfferings(handle.db, code)
+    const second = await listItemOfferings(handle.db, code, { page: 2 })
+    expect(first.total).toBe(fees.length)
+    expect(second.total).toBe(fees.length)
+    expect(first.offerings.map((o) => o.feeMinFen)).toEqual(fees.slice(0, OFFERINGS_PER_PAGE))
+    expect(second.offerings.map((o) => o.feeMinFen)).toEqual(fees.slice(OFFERINGS_PER_PAGE))
   })
 })
