@@ -12,17 +12,29 @@ export function AgencyBadges({
   flagged: boolean
   suspended?: boolean
 }) {
-  return (
-    <>
-      {verifiedAt ? (
-        <span className="badge badge--ok" title={`${formatDate(verifiedAt)} 经监管人员核验`}>
-          已核验
-        </span>
-      ) : null}{' '}
-      {flagged ? <span className="badge badge--warn">标记：信息存疑</span> : null}{' '}
-      {suspended ? <span className="badge badge--bad">已暂停</span> : null}
-    </>
-  )
+  const badges = [
+    verifiedAt ? (
+      <span
+        key="verified"
+        className="badge badge--ok"
+        title={`${formatDate(verifiedAt)} 经监管人员核验`}
+      >
+        已核验
+      </span>
+    ) : null,
+    flagged ? (
+      <span key="flagged" className="badge badge--warn">
+        标记：信息存疑
+      </span>
+    ) : null,
+    suspended ? (
+      <span key="suspended" className="badge badge--bad">
+        已暂停
+      </span>
+    ) : null,
+  ].filter((badge) => badge != null)
+  // A space between two badges only: empty pieces of text each cost the page a <!-- -->.
+  return <>{badges.flatMap((badge, i) => (i === 0 ? [badge] : [' ', badge]))}</>
 }
 
 interface NoticeFacts {

@@ -8,6 +8,8 @@ type CardEntry = Omit<DirectoryEntry, 'verifiedAt'> & { verifiedAt: Date | strin
 /** One agency in the public directory. */
 export function AgencyCard({ entry }: { entry: CardEntry }) {
   const more = entry.offeringCount - entry.itemNames.length
+  const itemList =
+    entry.itemNames.length > 0 ? `：${entry.itemNames.join('、')}${more > 0 ? ' 等' : ''}` : ''
   return (
     <li className="card">
       <h2 className="agency-card__title">
@@ -18,12 +20,7 @@ export function AgencyCard({ entry }: { entry: CardEntry }) {
       </h2>
       <div className="agency-card__facts">
         <p>{entry.regionLabel}</p>
-        <p>
-          服务事项 {entry.offeringCount} 项
-          {entry.itemNames.length > 0
-            ? `：${entry.itemNames.join('、')}${more > 0 ? ` 等` : ''}`
-            : ''}
-        </p>
+        <p>{`服务事项 ${entry.offeringCount} 项${itemList}`}</p>
       </div>
     </li>
   )

@@ -48,7 +48,7 @@ export function AgencyOfferings({ offerings }: { offerings: ProfileOffering[] })
               </>
             ) : null}
             <dt>承诺时限</dt>
-            <dd>{o.timeLimitDays} 个工作日</dd>
+            <dd>{`${o.timeLimitDays} 个工作日`}</dd>
             <dt>服务范围</dt>
             <dd className="agency-intro">{o.scope || '—'}</dd>
             <dt>业绩</dt>

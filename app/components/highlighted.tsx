@@ -9,10 +9,12 @@ export function Highlighted({
   ranges: readonly (readonly [number, number])[] | undefined
 }) {
   if (!ranges || ranges.length === 0) return <>{text}</>
+  // Unmarked pieces stay plain text: marked and unmarked pieces alternate, so no two pieces of
+  // text meet and the page needs neither a wrapper element nor a <!-- --> between them.
   return (
     <>
       {splitHighlights(text, ranges).map((piece, i) =>
-        piece.marked ? <mark key={i}>{piece.text}</mark> : <span key={i}>{piece.text}</span>,
+        piece.marked ? <mark key={i}>{piece.text}</mark> : piece.text,
       )}
     </>
   )

@@ -26,7 +26,7 @@ export function ItemCard({ item }: { item: CardItem }) {
         </div>
         <div>
           <dt>办理时限</dt>
-          <dd>{item.timeLimitWorkdays} 个工作日</dd>
+          <dd>{`${item.timeLimitWorkdays} 个工作日`}</dd>
         </div>
         <div>
           <dt>提供机构</dt>

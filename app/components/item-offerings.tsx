@@ -59,7 +59,7 @@ export function ItemOfferings({ rows, sort }: { rows: OfferingRow[]; sort: Offer
                 <td className="wrap" data-label="收费">
                   {offeringFeeText(row)}
                 </td>
-                <td data-label="承诺时限">{row.timeLimitDays} 个工作日</td>
+                <td data-label="承诺时限">{`${row.timeLimitDays} 个工作日`}</td>
               </tr>
             ))}
           </tbody>

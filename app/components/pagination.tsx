@@ -19,9 +19,7 @@ export function Pagination({ page, pageCount }: PaginationProps) {
   return (
     <nav className="pagination" aria-label="分页">
       {page > 1 ? <a href={hrefFor(page - 1)}>上一页</a> : <span aria-hidden="true">上一页</span>}
-      <span aria-current="page">
-        第 {page} / {pageCount} 页
-      </span>
+      <span aria-current="page">{`第 ${page} / ${pageCount} 页`}</span>
       {page < pageCount ? (
         <a href={hrefFor(page + 1)}>下一页</a>
       ) : (

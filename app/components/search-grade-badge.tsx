@@ -15,7 +15,7 @@ export function GradeBadge({ agencyId, grade }: { agencyId: string; grade: Credi
       href={`/agencies/${agencyId}/credit`}
       title="信用等级，查看信用记录"
     >
-      信用 {gradeNames[grade]}
+      {`信用 ${gradeNames[grade]}`}
     </a>
   )
 }

@@ -1,21 +1,17 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useLoaderData, useLocation } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { getDatabase } from '#models/db/client.ts'
-import { formatFen } from '#models/rules/money.ts'
 import { searchParamsFrom, searchSorts } from '#search/filters.ts'
-import type { FacetValue } from '#search/facets.ts'
-import type { ProjectStatus, SelectionMethod } from '#models/rules/project-states.ts'
-import {
-  projectStatusNames,
-  selectionMethodNames,
-  statusBadgeClass,
-} from '../components/projects/project-labels.ts'
-import { formatDateTime } from '../utils/format.ts'
 import { search } from '#search/query.ts'
-import { Highlighted } from '../components/highlighted.tsx'
+import { FacetList, useHrefWith } from '../components/search/facet-list.tsx'
+import {
+  AgencyResultCard,
+  OfferingResultCard,
+  ProjectResultCard,
+} from '../components/search/result-cards.tsx'
+import { shownOutcome } from '../components/search/shown-outcome.server.ts'
 import { Pagination } from '../components/pagination.tsx'
 import { SearchBox } from '../components/search-box.tsx'
-import { GradeBadge } from '../components/search-grade-badge.tsx'
 import searchStyles from '../styles/search.css?url'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: searchStyles }]
@@ -26,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = searchParamsFrom(new URL(request.url))
   const touched = params.q.trim() !== '' || params.item || params.region || params.category
   const outcome = touched ? await search(await getDatabase(), { ...params, facets: true }) : null
-  return { params, outcome }
+  return { params, outcome: outcome && shownOutcome(outcome) }
 }
 
 const sortLabels: Record<(typeof searchSorts)[number], string> = {
@@ -34,45 +30,6 @@ const sortLabels: Record<(typeof searchSorts)[number], string> = {
   fee: '收费从低到高',
   time: '时限从短到长',
   credit: '信用分从高到低',
-}
-
-/** A link to the current search with one parameter set (or cleared), back on page 1. */
-function useHrefWith() {
-  const location = useLocation()
-  return (name: string, value: string | null) => {
-    const params = new URLSearchParams(location.search)
-    params.delete('page')
-    if (value == null) params.delete(name)
-    else params.set(name, value)
-    return `/search?${params.toString()}`
-  }
-}
-
-function FacetList({ title, name, values }: { title: string; name: string; values: FacetValue[] }) {
-  const hrefWith = useHrefWith()
-  const location = useLocation()
-  const current = new URLSearchParams(location.search).get(name)
-  if (values.length === 0) return null
-  return (
-    <section className="facet">
-      <h3>{title}</h3>
-      <ul>
-        {values.map((v) => (
-          <li key={v.value}>
-            {current === v.value ? (
-              <a href={hrefWith(name, null)} aria-current="true">
-                <strong>{v.label}</strong>（{v.count}）✕
-              </a>
-            ) : (
-              <a href={hrefWith(name, v.value)}>
-                {v.label}（{v.count}）
-              </a>
-            )}
-          </li>
-        ))}
-      </ul>
-    </section>
-  )
 }
 
 export default function SearchPage() {
@@ -116,7 +73,7 @@ export default function SearchPage() {
             <h2 id="facets-title" className="visually-hidden">
               筛选
             </h2>
-            {outcome.understood.place ? <p>地区：{outcome.understood.place.label}</p> : null}
+            {outcome.placeLabel ? <p>{`地区：${outcome.placeLabel}`}</p> : null}
             {outcome.facets && !outcome.totalExact ? (
               <p className="search-facets__note">
                 结果较多，以下计数只统计了其中 {outcome.total} 条。
@@ -168,71 +125,10 @@ export default function SearchPage() {
             ) : null}
             <ul className="card-list">
               {outcome.type === 'offering'
-                ? outcome.results.map((r) => (
-                    <li key={r.id} className="card">
-                      <h2 className="search-result__title">
-                        <a href={`/items/${r.serviceItemCode}`}>
-                          <Highlighted
-                            text={r.serviceItemName}
-                            ranges={r.highlights.serviceItemName}
-                          />
-                        </a>
-                      </h2>
-                      <p>
-                        <a href={`/agencies/${r.agencyId}`}>
-                          <Highlighted text={r.agencyName} ranges={r.highlights.agencyName} />
-                        </a>{' '}
-                        {r.verified ? <span className="badge badge--ok">已核验</span> : null}{' '}
-                        <GradeBadge agencyId={r.agencyId} grade={r.creditGrade} />
-                      </p>
-                      <p>
-                        收费：
-                        {r.feeMinFen === r.feeMaxFen
-                          ? formatFen(r.feeMinFen)
-                          : `${formatFen(r.feeMinFen)} – ${formatFen(r.feeMaxFen)}`}
-                        · 时限：{r.timeLimitDays} 个工作日 · {r.region?.name ?? '省外'}
-                      </p>
-                      {r.scope ? (
-                        <p className="search-result__scope">
-                          <Highlighted text={r.scope} ranges={r.highlights.scope} />
-                        </p>
-                      ) : null}
-                    </li>
-                  ))
+                ? outcome.results.map((r) => <OfferingResultCard key={r.id} result={r} />)
                 : outcome.type === 'project'
-                  ? outcome.results.map((r) => (
-                      <li key={r.id} className="card">
-                        <h2 className="search-result__title">
-                          <a href={r.url}>
-                            <Highlighted text={r.title} ranges={r.highlights.title} />
-                          </a>{' '}
-                          <span className={statusBadgeClass(r.status as ProjectStatus)}>
-                            {projectStatusNames[r.status as ProjectStatus]}
-                          </span>
-                        </h2>
-                        <p>
-                          {r.serviceItemName} · {selectionMethodNames[r.method as SelectionMethod]}{' '}
-                          · 最高限价 {formatFen(r.budgetCapFen)} · {r.region.name}
-                        </p>
-                        <p>
-                          采购人：{r.buyerName} · 截止 {formatDateTime(r.deadlineAt)}
-                        </p>
-                      </li>
-                    ))
-                  : outcome.results.map((r) => (
-                      <li key={r.id} className="card">
-                        <h2 className="search-result__title">
-                          <a href={`/agencies/${r.id}`}>
-                            <Highlighted text={r.name} ranges={r.highlights.name} />
-                          </a>{' '}
-                          {r.verified ? <span className="badge badge--ok">已核验</span> : null}{' '}
-                          <GradeBadge agencyId={r.id} grade={r.creditGrade} />
-                        </h2>
-                        <p>
-                          {r.region?.name ?? '省外'} · 服务事项 {r.activeOfferingCount} 项
-                        </p>
-                      </li>
-                    ))}
+                  ? outcome.results.map((r) => <ProjectResultCard key={r.id} result={r} />)
+                  : outcome.results.map((r) => <AgencyResultCard key={r.id} result={r} />)}
             </ul>
             <Pagination page={outcome.page} pageCount={pageCount} />
           </div>

@@ -10,6 +10,11 @@ type Row = Omit<ProjectListRow, 'deadlineAt' | 'publishedAt' | 'awardedAt' | 'aw
 }
 
 export function ProjectCard({ row, href }: { row: Row; href?: string }) {
+  // Each line is one string: React marks every boundary between two pieces of text with <!-- -->.
+  const published = row.publishedAt ? `发布 ${formatDateTime(row.publishedAt)} · ` : '草稿 · '
+  const winner = row.winnerName
+    ? ` · 中选：${row.winnerName}（${formatFen(row.awardedPriceFen ?? 0)}）`
+    : ''
   return (
     <li className="card">
       <h2 className="card__title">
@@ -17,17 +22,9 @@ export function ProjectCard({ row, href }: { row: Row; href?: string }) {
         <span className={statusBadgeClass(row.status)}>{projectStatusNames[row.status]}</span>
       </h2>
       <p>
-        {row.serviceItemName} · {selectionMethodNames[row.method]} · 最高限价{' '}
-        {formatFen(row.budgetCapFen)} · {regionLabel(row.regionCode)}
+        {`${row.serviceItemName} · ${selectionMethodNames[row.method]} · 最高限价 ${formatFen(row.budgetCapFen)} · ${regionLabel(row.regionCode)}`}
       </p>
-      <p className="muted">
-        采购人：{row.buyerName} ·{' '}
-        {row.publishedAt ? `发布 ${formatDateTime(row.publishedAt)} · ` : '草稿 · '}
-        截止 {formatDateTime(row.deadlineAt)}
-        {row.winnerName
-          ? ` · 中选：${row.winnerName}（${formatFen(row.awardedPriceFen ?? 0)}）`
-          : ''}
-      </p>
+      <p className="muted">{`采购人：${row.buyerName} · ${published}截止 ${formatDateTime(row.deadlineAt)}${winner}`}</p>
     </li>
   )
 }
