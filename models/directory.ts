@@ -116,20 +116,22 @@ export interface DirectoryEntry {
 /** How long a filter's count is reused: the listed rows are always read live. */
 export const DIRECTORY_TOTAL_TTL_MS = 60_000
 
-async function countListed(db: Database, filter: DirectoryFilter) {
-  const shape = shapeOf(filter)
+type ListingValues = Awaited<ReturnType<typeof listingValues>>
+
+async function countListed(db: Database, shape: string, values: ListingValues) {
   const counted = preparedQuery(db, `directoryCount:${shape}`, (db) =>
     db.select({ n: count() }).from(organisations).where(listingConditions(shape)),
   )
-  const [row] = await counted.execute(await listingValues(db, filter))
+  const [row] = await counted.execute(values)
   return row?.n ?? 0
 }
 
 // A popular filter (an item in a city) matches thousands of agencies: counting them on every
 // view of the page cost more than the rest of it.
-const keptTotals = keptFigures(DIRECTORY_TOTAL_TTL_MS, (db, key) =>
-  countListed(db, JSON.parse(key) as DirectoryFilter),
-)
+const keptTotals = keptFigures(DIRECTORY_TOTAL_TTL_MS, async (db, key) => {
+  const filter = JSON.parse(key) as DirectoryFilter
+  return countListed(db, shapeOf(filter), await listingValues(db, filter))
+})
 
 /** One page of listed agencies in one order (models/db/prepared-query.ts). */
 function listingQuery(db: Database, shape: string, sort: DirectorySort) {
@@ -167,9 +169,10 @@ export async function listAgencies(
   const filter: DirectoryFilter = { item, category, city, verified, q }
   const shape = shapeOf(filter)
   const offset = (page - 1) * pageSize
+  const values = await listingValues(ctx.db, filter)
   const listed = preparedQuery(ctx.db, `directory:${sort}:${shape}`, (db) =>
     listingQuery(db, shape, sort),
-  ).execute({ ...(await listingValues(ctx.db, filter)), limit: pageSize, offset })
+  ).execute({ ...values, limit: pageSize, offset })
   const [rows, total] = keptTotal
     ? await listed.then(async (rows) => {
         const seen = offset + rows.length
@@ -177,7 +180,7 @@ export async function listAgencies(
         const kept = lastPage ? seen : await keptTotals(ctx.db, JSON.stringify(filter))
         return [rows, Math.max(seen, kept)] as const
       })
-    : await Promise.all([listed, countListed(ctx.db, filter)])
+    : await Promise.all([listed, countListed(ctx.db, shape, values)])
   const offeringsByAgency = await activeItemsOf(
     ctx,
     rows.map((r) => r.id),
