@@ -14,6 +14,7 @@ import { historyOf, type ItemChange, type ItemSnapshot } from './catalogue-histo
 import type { Database } from './db/client.ts'
 import { preparedQuery } from './db/prepared-query.ts'
 import { keptFigures } from './kept-figures.ts'
+import { isListedAgency } from './listed-agency.ts'
 import { offerings, organisations, serviceItemVersions, serviceItems } from './db/schema.ts'
 import { writtenLimit } from '#search/raw-sql.ts'
 
@@ -39,13 +40,7 @@ const noOfferings: PriceFigures = {
 }
 
 // An offering counts while it is not paused and its agency is neither suspended nor exited.
-const offeringIsActive = and(
-  isNull(offerings.pausedAt),
-  isNull(organisations.suspendedAt),
-  isNull(organisations.exitedAt),
-  // Written in, so that a prepared statement's generic plan can match the agencies' indexes.
-  sql`${organisations.kind} = 'agency'`,
-)
+const offeringIsActive = and(isNull(offerings.pausedAt), isListedAgency)
 
 /** An item's active offerings; the code is a value, or a placeholder in a prepared query. */
 const activeOfferingsOf = (code: string | Placeholder) =>

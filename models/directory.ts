@@ -6,6 +6,8 @@ import { offerings, organisations, serviceItems } from './db/schema.ts'
 import type { CreditGrade } from './rules/credit-rules.ts'
 import { type DirectoryQuery, type DirectorySort, OUTSIDE_HENAN } from './directory-query.ts'
 import { keptFigures } from './kept-figures.ts'
+import { isListedAgency } from './listed-agency.ts'
+import { notBlacklistedNow } from './clock.ts'
 import { preparedQuery } from './db/prepared-query.ts'
 import { henanCities, regionLabel } from './regions.ts'
 
@@ -49,12 +51,7 @@ const shapeOf = (filter: DirectoryFilter) =>
 function listingConditions(shape: string): SQL | undefined {
   const uses = new Set(shape.split(','))
   // An agency removed from the market (清退) is gone; a blacklisted one stays, marked 失信.
-  // The kind is written in, so the planner can match the listed agencies' partial indexes.
-  const conditions = [
-    sql`${organisations.kind} = 'agency'`,
-    isNull(organisations.suspendedAt),
-    isNull(organisations.exitedAt),
-  ]
+  const conditions = [isListedAgency]
   if (uses.has('outside')) conditions.push(isNull(organisations.cityCode))
   if (uses.has('city')) conditions.push(eq(organisations.cityCode, sql.placeholder('city')))
   if (uses.has('verified')) conditions.push(isNotNull(organisations.verifiedAt))
@@ -142,7 +139,7 @@ function listingQuery(db: Database, shape: string, sort: DirectorySort) {
       regionCode: organisations.regionCode,
       verifiedAt: organisations.verifiedAt,
       flaggedAt: organisations.flaggedAt,
-      blacklisted: sql<boolean>`coalesce(${organisations.blacklistedUntil} > (select platform_now()), false)`,
+      blacklisted: sql<boolean>`not ${notBlacklistedNow(organisations.blacklistedUntil)}`,
       creditGrade: organisations.creditGrade,
       creditScore: organisations.creditScore,
     })

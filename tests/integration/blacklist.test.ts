@@ -278,6 +278,19 @@ describe('exit from the market (清退)', () => {
   })
 })
 
+/** Whether the public directory marks the agency 失信 (it is listed either way). */
+async function directoryMark(agencyId: string) {
+  const [agency] = await db()
+    .select({ name: organisations.name })
+    .from(organisations)
+    .where(eq(organisations.id, agencyId))
+  const { entries } = await listAgencies(
+    ctxFor(world.handle),
+    readDirectoryQuery(new URLSearchParams({ q: agency!.name })),
+  )
+  return entries.find((e) => e.id === agencyId)?.blacklisted
+}
+
 describe('supervisor decisions', () => {
   it('blacklists with a reason and a term, and lifts early: bids and search come back', async () => {
     const ctxOf = (i: number) => as(world, world.agencies[i]!)
@@ -307,6 +320,8 @@ describe('supervisor decisions', () => {
         ),
       )
     expect(told?.body).toBe('以不正当手段谋取中选，经查属实')
+    // The directory keeps listing it, marked 失信 while the term runs.
+    expect(await directoryMark(orgOf(1))).toBe(true)
 
     expect(
       await errorOf(liftBlacklist(ctxOf(1), { entryId: entry.id, reason: '申诉理由成立' })),
@@ -320,6 +335,7 @@ describe('supervisor decisions', () => {
     expect((await organisation(orgOf(1))).blacklistedUntil).toBeNull()
     expect((await bidOf(id, orgOf(1))).setAsideAt).toBeNull()
     expect(await visibility(orgOf(1))).toBe(true)
+    expect(await directoryMark(orgOf(1))).toBe(false)
     const [audit] = await db()
       .select()
       .from(auditEvents)

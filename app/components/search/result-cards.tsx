@@ -1,20 +1,14 @@
-import { formatFen } from '#models/rules/money.ts'
 import type { ProjectStatus, SelectionMethod } from '#models/rules/project-states.ts'
 import { formatDateTime } from '../../utils/format.ts'
 import { Highlighted } from '../highlighted.tsx'
-import {
-  projectStatusNames,
-  selectionMethodNames,
-  statusBadgeClass,
-} from '../projects/project-labels.ts'
+import { feeRangeText } from '../item-fee.tsx'
+import { projectFactsLine } from '../projects/project-card.tsx'
+import { projectStatusNames, statusBadgeClass } from '../projects/project-labels.ts'
 import { GradeBadge } from '../search-grade-badge.tsx'
 import type { ShownResult } from './shown-outcome.server.ts'
 
 // Each line's text is one string: React marks every boundary between two pieces of text with
 // a <!-- --> in the page, and builds each piece separately.
-
-const feeText = (minFen: number, maxFen: number) =>
-  minFen === maxFen ? formatFen(minFen) : `${formatFen(minFen)} – ${formatFen(maxFen)}`
 
 export function OfferingResultCard({ result: r }: { result: ShownResult<'offering'> }) {
   return (
@@ -32,7 +26,7 @@ export function OfferingResultCard({ result: r }: { result: ShownResult<'offerin
         <GradeBadge agencyId={r.agencyId} grade={r.creditGrade} />
       </p>
       <p>
-        {`收费：${feeText(r.feeMinFen, r.feeMaxFen)} · 时限：${r.timeLimitDays} 个工作日 · ${r.regionName ?? '省外'}`}
+        {`收费：${feeRangeText(r.feeMinFen, r.feeMaxFen)} · 时限：${r.timeLimitDays} 个工作日 · ${r.regionName ?? '省外'}`}
       </p>
       {r.scope ? (
         <p className="search-result__scope">
@@ -44,7 +38,6 @@ export function OfferingResultCard({ result: r }: { result: ShownResult<'offerin
 }
 
 export function ProjectResultCard({ result: r }: { result: ShownResult<'project'> }) {
-  const method = selectionMethodNames[r.method as SelectionMethod]
   return (
     <li className="card">
       <h2 className="search-result__title">
@@ -55,9 +48,7 @@ export function ProjectResultCard({ result: r }: { result: ShownResult<'project'
           {projectStatusNames[r.status as ProjectStatus]}
         </span>
       </h2>
-      <p>
-        {`${r.serviceItemName} · ${method} · 最高限价 ${formatFen(r.budgetCapFen)} · ${r.regionName}`}
-      </p>
+      <p>{projectFactsLine({ ...r, method: r.method as SelectionMethod })}</p>
       <p>{`采购人：${r.buyerName} · 截止 ${formatDateTime(r.deadlineAt)}`}</p>
     </li>
   )
