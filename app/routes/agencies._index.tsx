@@ -48,7 +48,7 @@ export default function AgencyDirectory() {
       </p>
       <AgencyFilters query={query} options={options} />
       <p role="status">
-        共 {total} 家机构{pageCount > 1 ? `，第 ${page} / ${pageCount} 页` : ''}
+        {`共 ${total} 家机构${pageCount > 1 ? `，第 ${page} / ${pageCount} 页` : ''}`}
       </p>
       <p>
         <a href={`/agencies.csv${search}`} download>

@@ -193,6 +193,25 @@ describe('credit grades in search', () => {
     expect(holders.facets?.grade.map((g) => [g.value, g.count])).toEqual([['A', 2]])
   })
 
+  it('count every facet the same from the kept cells as from the rows themselves', async () => {
+    // 恒信 is in every agency's name, so adding it to a filter makes a full-text search over
+    // the same offerings, counted from offering_search instead of offering_search_counts.
+    const [category] = (await find({ item: 'SI-001' })).facets!.category
+    for (const filter of [
+      { item: 'SI-001' },
+      { category: category!.value },
+      { qualification: '测绘资质证书' },
+      { item: 'SI-001', grade: 'C' as const },
+    ]) {
+      const fromCells = await find(filter)
+      const fromRows = await find({ q: '恒信', ...filter })
+      expect(fromCells.total, JSON.stringify(filter)).toBeGreaterThan(0)
+      expect(fromCells.totalExact).toBe(true)
+      expect(fromCells.total).toBe(fromRows.total)
+      expect(fromCells.facets, JSON.stringify(filter)).toEqual(fromRows.facets)
+    }
+  })
+
   it('filter by grade on every plan: item, filters only, full text, county, agencies', async () => {
     const totals = async (grade: SearchParams['grade'], more: Partial<SearchParams>) =>
       (await find({ grade, ...more })).total
