@@ -1,7 +1,7 @@
 import { Transform } from 'node:stream'
 
 /** How long a page is held back whole before it streams; pages take a few milliseconds. */
-export const PAGE_HOLD_MS = 50
+const PAGE_HOLD_MS = 50
 
 /**
  * The rendered page on its way to the client. React writes a page as dozens of 2 KB chunks,

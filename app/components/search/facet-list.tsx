@@ -1,16 +1,19 @@
-import { useLocation } from '@remix-run/react'
+import { useSearchParams } from '@remix-run/react'
 import type { FacetValue } from '#search/facets.ts'
 
-/** A link to the current search with one parameter set (or cleared), back on page 1. */
+/** The current search with one parameter set (or cleared), back on page 1. */
+function searchHref(current: URLSearchParams, name: string, value: string | null) {
+  const params = new URLSearchParams(current)
+  params.delete('page')
+  if (value == null) params.delete(name)
+  else params.set(name, value)
+  return `/search?${params.toString()}`
+}
+
+/** searchHref for the page's own search. */
 export function useHrefWith() {
-  const location = useLocation()
-  return (name: string, value: string | null) => {
-    const params = new URLSearchParams(location.search)
-    params.delete('page')
-    if (value == null) params.delete(name)
-    else params.set(name, value)
-    return `/search?${params.toString()}`
-  }
+  const [current] = useSearchParams()
+  return (name: string, value: string | null) => searchHref(current, name, value)
 }
 
 export function FacetList({
@@ -22,9 +25,8 @@ export function FacetList({
   name: string
   values: FacetValue[]
 }) {
-  const hrefWith = useHrefWith()
-  const location = useLocation()
-  const current = new URLSearchParams(location.search).get(name)
+  const [params] = useSearchParams()
+  const chosen = params.get(name)
   if (values.length === 0) return null
   return (
     <section className="facet">
@@ -32,13 +34,13 @@ export function FacetList({
       <ul>
         {values.map((v) => (
           <li key={v.value}>
-            {current === v.value ? (
-              <a href={hrefWith(name, null)} aria-current="true">
+            {chosen === v.value ? (
+              <a href={searchHref(params, name, null)} aria-current="true">
                 <strong>{v.label}</strong>
                 {`（${v.count}）✕`}
               </a>
             ) : (
-              <a href={hrefWith(name, v.value)}>{`${v.label}（${v.count}）`}</a>
+              <a href={searchHref(params, name, v.value)}>{`${v.label}（${v.count}）`}</a>
             )}
           </li>
         ))}
