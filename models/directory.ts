@@ -9,7 +9,7 @@ import { keptFigures } from './kept-figures.ts'
 import { isListedAgency } from './listed-agency.ts'
 import { notBlacklistedNow } from './clock.ts'
 import { preparedQuery } from './db/prepared-query.ts'
-import { henanCities, regionLabel } from './regions.ts'
+import { henanCityFilters, regionLabel } from './regions.ts'
 
 export const DIRECTORY_PAGE_SIZE = 20
 /** How many of an agency's item names the listing shows before "等 N 项". */
@@ -232,8 +232,7 @@ export async function getDirectoryFilterOptions(ctx: Ctx) {
     items: group.items.map((item) => ({ code: item.code, name: item.name })),
   }))
   const cities = [
-    // organisations.city_code is the region code's first four digits (济源市: 4190).
-    ...henanCities.map((city) => ({ value: city.code.slice(0, 4), label: city.name })),
+    ...henanCityFilters.map((city) => ({ value: city.code, label: city.name })),
     { value: OUTSIDE_HENAN, label: OUTSIDE_HENAN_LABEL },
   ]
   return { categories, cities }

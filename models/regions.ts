@@ -33,6 +33,22 @@ for (const { city, ...county } of henanCounties) {
   byCode.set(county.code, { province: henanProvince, city, county })
 }
 
+/**
+ * Henan's cities by the code organisations.city_code keeps: a region code's first four
+ * digits, so 济源市 (419001, directly under the province) files under 4190.
+ */
+export const henanCityFilters: readonly Region[] = henanCities.map((city) => ({
+  code: city.code.slice(0, 4),
+  name: city.name,
+}))
+
+const cityNamesByFilter = new Map(henanCityFilters.map((city) => [city.code, city.name]))
+
+/** The city's name for a four-digit city code, or undefined for one outside Henan. */
+export function cityNameOfCityCode(code: string): string | undefined {
+  return cityNamesByFilter.get(code)
+}
+
 /** The province, city or county with this code, or undefined outside Henan. */
 export function findRegion(code: string): RegionMatch | undefined {
   return byCode.get(code)

@@ -1,6 +1,6 @@
 import { OUTSIDE_HENAN } from './directory-query.ts'
 import { OUTSIDE_HENAN_LABEL } from './directory.ts'
-import { henanCities } from './regions.ts'
+import { cityNameOfCityCode, henanCityFilters } from './regions.ts'
 import { addMonths, defaultPeriod, isMonth, type Month } from './rules/stats.ts'
 
 /** The /stats page's filters: a period of whole Beijing months and the buyer's city. */
@@ -14,16 +14,13 @@ export interface StatsFilter {
 /** Ten years: the monthly table stays readable and the queries bounded. */
 export const MAX_STATS_MONTHS = 120
 
-// organisations.city_code is the region code's first four digits (济源市: 4190).
-const cityNames = new Map(henanCities.map((c) => [c.code.slice(0, 4), c.name]))
-
 /** A buyer's or agency's city by its code; no code means registered outside Henan. */
 export const cityName = (code: string | null) =>
-  code == null ? OUTSIDE_HENAN_LABEL : (cityNames.get(code) ?? code)
+  code == null ? OUTSIDE_HENAN_LABEL : (cityNameOfCityCode(code) ?? code)
 
 /** The filter's choices: Henan's cities, then outside Henan. */
 export const statsCityOptions = [
-  ...[...cityNames].map(([value, label]) => ({ value, label })),
+  ...henanCityFilters.map((city) => ({ value: city.code, label: city.name })),
   { value: OUTSIDE_HENAN, label: OUTSIDE_HENAN_LABEL },
 ]
 
@@ -56,7 +53,7 @@ export function readStatsFilter(
   let city: string | null = null
   const cityParam = (params.get('city') ?? '').trim()
   if (cityParam) {
-    if (cityParam === OUTSIDE_HENAN || cityNames.has(cityParam)) city = cityParam
+    if (cityParam === OUTSIDE_HENAN || cityNameOfCityCode(cityParam)) city = cityParam
     else problems.push(`地区「${cityParam}」无效，已统计全部地区`)
   }
   return { filter: { from, to, city }, problems }

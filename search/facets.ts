@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../models/db/client.ts'
-import { findRegion } from '../models/regions.ts'
+import { cityNameOfCityCode } from '../models/regions.ts'
 import { creditGrades, gradeNames } from '../models/rules/credit-rules.ts'
 import { feeBucketOf, rowLimit, selectRows } from './raw-sql.ts'
 import { feeBuckets } from './filters.ts'
@@ -30,7 +30,8 @@ export interface FacetRow {
   n: number
 }
 
-const cityName = (code: string) => (code ? (findRegion(code)?.city?.name ?? code) : '省外')
+// city_code holds four digits (济源市: 4190), not a region code.
+const cityName = (code: string) => (code ? (cityNameOfCityCode(code) ?? code) : '省外')
 
 const top = (rows: FacetRow[], set: FacetRow['set'], limit: number) =>
   rows

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { henanCities } from '../regions.ts'
+import { henanCityFilters } from '../regions.ts'
 import { isUuid, text } from './registry.ts'
 
 // 双随机抽查 forms, shared with the browser (Conform): no I/O here.
@@ -8,10 +8,7 @@ export const MAX_SAMPLE_SIZE = 500
 export const MAX_INSPECTORS = 100
 
 /** The directory's city codes: a county code's first four digits (济源市 files under 4190). */
-export const inspectionCities = henanCities.map((city) => ({
-  code: city.code.slice(0, 4),
-  name: city.name,
-}))
+export const inspectionCities = henanCityFilters
 const cityCodes = new Set(inspectionCities.map((c) => c.code))
 
 /** Checkboxes, a multi-select or a typed list ("SI-001, SI-002"): one clean, de-duplicated list. */

@@ -30,3 +30,18 @@ describe('the grade facet', () => {
     ])
   })
 })
+
+describe('the city facet', () => {
+  it('names every city by the four digits agencies file under, 济源市 (4190) too', () => {
+    const facets = facetsFrom([
+      { set: 'city', value: '4109', label: '4109', n: 5 },
+      { set: 'city', value: '4190', label: '4190', n: 3 },
+      { set: 'city', value: '', label: '', n: 2 },
+    ])
+    expect(facets.city).toEqual([
+      { value: '4109', label: '濮阳市', count: 5 },
+      { value: '4190', label: '济源市', count: 3 },
+      { value: '', label: '省外', count: 2 },
+    ])
+  })
+})

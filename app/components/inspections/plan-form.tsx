@@ -8,7 +8,7 @@ import { FieldErrors, firstErrorField, FormErrors, TextField } from '../form-fie
 interface Choices {
   items: { code: string; name: string; category: string }[]
   categories: string[]
-  cities: { code: string; name: string }[]
+  cities: readonly { code: string; name: string }[]
   supervisors: { id: string; name: string }[]
 }
 
