@@ -12,7 +12,7 @@ import {
 import { formatFenExact } from '#models/rules/money.ts'
 import { selectionMethodNames } from '#models/rules/project-states.ts'
 import { formatShanghaiDateTime } from '#models/rules/shanghai-time.ts'
-import { henanCities, regionLabel } from '#models/regions.ts'
+import { cityNameOfCityCode, regionLabel } from '#models/regions.ts'
 import { readProjectFilters } from '#models/validation/project-filters.ts'
 
 /**
@@ -102,8 +102,7 @@ function resultEntry(url: URL, row: FeedResult): AtomEntry {
 async function filterLabel(db: Database, filters: { item?: string; city?: string }) {
   const parts: string[] = []
   if (filters.item) parts.push((await serviceItemName(db, filters.item)) ?? filters.item)
-  if (filters.city)
-    parts.push(henanCities.find((c) => c.code.startsWith(filters.city!))?.name ?? filters.city)
+  if (filters.city) parts.push(cityNameOfCityCode(filters.city) ?? filters.city)
   return parts.length > 0 ? `（${parts.join(' · ')}）` : ''
 }
 
