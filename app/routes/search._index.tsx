@@ -3,7 +3,8 @@ import { useLoaderData } from '@remix-run/react'
 import { getDatabase } from '#models/db/client.ts'
 import { searchParamsFrom, searchSorts } from '#search/filters.ts'
 import { search } from '#search/query.ts'
-import { FacetList, useHrefWith } from '../components/search/facet-list.tsx'
+import { useHrefWith } from '../components/search/facet-list.tsx'
+import { SearchFacets } from '../components/search/search-facets.tsx'
 import {
   AgencyResultCard,
   OfferingResultCard,
@@ -68,37 +69,7 @@ export default function SearchPage() {
         </p>
       ) : (
         <div className="search-layout">
-          <aside className="search-facets" aria-labelledby="facets-title">
-            {/* Names the sidebar and keeps its h3s under an h2, as the results' h2s are. */}
-            <h2 id="facets-title" className="visually-hidden">
-              筛选
-            </h2>
-            {outcome.placeLabel ? <p>{`地区：${outcome.placeLabel}`}</p> : null}
-            {outcome.facets && !outcome.totalExact ? (
-              <p className="search-facets__note">
-                结果较多，以下计数只统计了其中 {outcome.total} 条。
-              </p>
-            ) : null}
-            {outcome.facets ? (
-              <>
-                <FacetList title="服务事项" name="item" values={outcome.facets.item} />
-                <FacetList title="类别" name="category" values={outcome.facets.category} />
-                <FacetList title="所在城市" name="region" values={outcome.facets.city} />
-                <FacetList
-                  title="持有资质"
-                  name="qualification"
-                  values={outcome.facets.qualification}
-                />
-                <FacetList title="收费" name="fee" values={outcome.facets.fee} />
-                <FacetList title="信用等级" name="grade" values={outcome.facets.grade} />
-                <FacetList
-                  title="核验"
-                  name="verified"
-                  values={[{ value: '1', label: '已核验', count: outcome.facets.verified }]}
-                />
-              </>
-            ) : null}
-          </aside>
+          <SearchFacets params={params} outcome={outcome} />
           <div>
             <p role="status">
               {outcome.totalExact

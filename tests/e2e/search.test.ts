@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildSignUp } from '../../seed/factories.ts'
 import { baseUrl, e2eEnabled, launchBrowser } from './browser.ts'
@@ -86,5 +86,41 @@ describe.skipIf(!e2eEnabled)('a person finds 环评 agencies in 濮阳 from the 
     expect(((await suggest.json()) as { suggestions: string[] }).suggestions).toContain(
       '水土保持方案编制',
     )
+  })
+
+  it('on a phone the filters fold away so the results come first; beside the results they stay open', async () => {
+    const path = `/search?q=${encodeURIComponent('环评')}`
+    const facet = (page: Page) => page.locator('.search-facets').getByRole('link').first()
+    const firstResult = (page: Page) => page.locator('.search-result__title').first()
+
+    const phone = await browser.newContext({
+      baseURL: baseUrl!,
+      viewport: { width: 375, height: 740 },
+    })
+    const small = await phone.newPage()
+    await small.goto(path)
+    const summary = small.getByText('筛选条件', { exact: true })
+    expect(await summary.isVisible()).toBe(true)
+    expect(await facet(small).isVisible()).toBe(false)
+    expect(await firstResult(small).isVisible()).toBe(true)
+    expect((await firstResult(small).boundingBox())!.y).toBeLessThan(740)
+    await summary.click()
+    expect(await facet(small).isVisible()).toBe(true)
+    await facet(small).click()
+    await small.waitForURL(/[?&](item|category|region|qualification|fee|grade|verified)=/)
+    expect(await small.getByText(/^筛选条件（已选 1 项）$/).isVisible()).toBe(true)
+    await phone.close()
+
+    const desk = await browser.newContext({
+      baseURL: baseUrl!,
+      viewport: { width: 1280, height: 800 },
+    })
+    const wide = await desk.newPage()
+    await wide.goto(path)
+    expect(await wide.getByText('筛选条件', { exact: true }).isVisible()).toBe(false)
+    expect(await facet(wide).isVisible()).toBe(true)
+    await facet(wide).click()
+    await wide.waitForURL(/[?&](item|category|region|qualification|fee|grade|verified)=/)
+    await desk.close()
   })
 })
