@@ -10,6 +10,7 @@ import { CsrfInput } from '../components/csrf-input.tsx'
 import { readForm } from '../csrf.server.ts'
 import { throwModelError } from '../route-errors.server.ts'
 import { requireSignedInCtx } from '../session.server.ts'
+import { TableWrap } from '../components/table-wrap.tsx'
 import { formatDateTime } from '../utils/format.ts'
 
 export const meta: MetaFunction = () => [{ title: '监管工作台 · 中介超市' }]
@@ -77,33 +78,39 @@ export default function SupervisorConsole() {
   return (
     <section>
       <h1>监管工作台</h1>
-      <h2>待办队列</h2>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">队列</th>
-            <th scope="col">时限</th>
-            <th scope="col">待办</th>
-            <th scope="col">最近期限</th>
-            <th scope="col">逾期</th>
-          </tr>
-        </thead>
-        <tbody>
-          {queues.map((q) => (
-            <tr key={q.key}>
-              <td>
-                <a href={q.link}>{q.name}</a>
-              </td>
-              <td>{SUPERVISOR_WORKDAYS[q.key]} 个工作日</td>
-              <td>{q.open}</td>
-              <td>{q.nextDueAt ? formatDateTime(q.nextDueAt) : '—'}</td>
-              <td>
-                {q.overdue > 0 ? <span className="badge badge--bad">{q.overdue} 件逾期</span> : '—'}
-              </td>
+      <h2 id="queues">待办队列</h2>
+      <TableWrap labelledBy="queues">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">队列</th>
+              <th scope="col">时限</th>
+              <th scope="col">待办</th>
+              <th scope="col">最近期限</th>
+              <th scope="col">逾期</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {queues.map((q) => (
+              <tr key={q.key}>
+                <td>
+                  <a href={q.link}>{q.name}</a>
+                </td>
+                <td>{SUPERVISOR_WORKDAYS[q.key]} 个工作日</td>
+                <td>{q.open}</td>
+                <td>{q.nextDueAt ? formatDateTime(q.nextDueAt) : '—'}</td>
+                <td>
+                  {q.overdue > 0 ? (
+                    <span className="badge badge--bad">{q.overdue} 件逾期</span>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
 
       <h2>审计日志</h2>
       <p className="field__hint">

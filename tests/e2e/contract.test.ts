@@ -15,6 +15,9 @@ describe.skipIf(!e2eEnabled)('after the award, in a real browser', () => {
   const newPage = async () =>
     (await browser.newContext({ baseURL: baseUrl!, locale: 'zh-CN' })).newPage()
 
+  const horizontalOverflow = (page: Page) =>
+    page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+
   async function contractFromWorkPage(page: Page) {
     await page.goto('/my')
     await page.getByRole('link', { name: '签订合同' }).first().click()
@@ -55,6 +58,12 @@ describe.skipIf(!e2eEnabled)('after the award, in a real browser', () => {
     await agency.locator('input[name="price"]').fill('36000')
     await agency.getByRole('button', { name: '接受并报价' }).click()
     await agency.waitForLoadState('networkidle')
+
+    // On a phone the work page's tables scroll inside their box, not the whole page.
+    await agency.setViewportSize({ width: 375, height: 740 })
+    await agency.goto('/my')
+    expect(await horizontalOverflow(agency)).toBeLessThanOrEqual(0)
+    await agency.setViewportSize({ width: 1280, height: 720 })
 
     const contractId = await contractFromWorkPage(agency)
     await agency.getByRole('button', { name: '以承接机构身份签订合同' }).click()

@@ -1,5 +1,6 @@
 import { formatFenExact } from '#models/rules/money.ts'
 import { formatDate, formatDateTime } from '../../utils/format.ts'
+import { TableWrap } from '../table-wrap.tsx'
 
 interface ClockReading {
   usedWorkdays: number
@@ -80,27 +81,29 @@ export function MilestoneTable({
 }) {
   if (milestones.length === 0) return <p>验收通过后一次付清。</p>
   return (
-    <table className="table">
-      <caption>付款节点</caption>
-      <thead>
-        <tr>
-          <th scope="col">序号</th>
-          <th scope="col">节点</th>
-          <th scope="col">比例</th>
-          <th scope="col">金额</th>
-        </tr>
-      </thead>
-      <tbody>
-        {milestones.map((m) => (
-          <tr key={m.id}>
-            <td>{m.seq}</td>
-            <td>{m.name}</td>
-            <td>{m.shareBasisPoints / 100}%</td>
-            <td>{formatFenExact(m.amountFen)}</td>
+    <TableWrap label="付款节点">
+      <table className="table">
+        <caption>付款节点</caption>
+        <thead>
+          <tr>
+            <th scope="col">序号</th>
+            <th scope="col">节点</th>
+            <th scope="col">比例</th>
+            <th scope="col">金额</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {milestones.map((m) => (
+            <tr key={m.id}>
+              <td>{m.seq}</td>
+              <td>{m.name}</td>
+              <td>{m.shareBasisPoints / 100}%</td>
+              <td>{formatFenExact(m.amountFen)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
   )
 }
 
