@@ -121,6 +121,9 @@ describe.skipIf(!e2eEnabled)('a person finds 环评 agencies in 濮阳 from the 
     expect(await facet(wide).isVisible()).toBe(true)
     await facet(wide).click()
     await wide.waitForURL(/[?&](item|category|region|qualification|fee|grade|verified)=/)
+    // Projects have no facets: no empty panel to unfold.
+    await wide.goto(`${path}&type=project`)
+    expect(await wide.locator('.search-facets__panel').count()).toBe(0)
     await desk.close()
   })
 })
