@@ -109,6 +109,8 @@ describe.skipIf(!e2eEnabled)('a person finds 环评 agencies in 濮阳 from the 
     await facet(small).click()
     await small.waitForURL(/[?&](item|category|region|qualification|fee|grade|verified)=/)
     expect(await small.getByText(/^筛选条件（已选 1 项）$/).isVisible()).toBe(true)
+    expect(await facet(small).isVisible()).toBe(false) // folded again: the results come first
+    expect((await firstResult(small).boundingBox())!.y).toBeLessThan(740)
     await phone.close()
 
     const desk = await browser.newContext({
