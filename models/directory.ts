@@ -225,15 +225,17 @@ async function activeItemsOf(ctx: Ctx, agencyIds: string[]) {
   return byAgency
 }
 
+/** The city filter's choices, here and on /stats: Henan's cities, then outside Henan. */
+export const cityFilterOptions = [
+  ...henanCityFilters.map((city) => ({ value: city.code, label: city.name })),
+  { value: OUTSIDE_HENAN, label: OUTSIDE_HENAN_LABEL },
+]
+
 /** The filter form's choices: active catalogue items by category, and Henan's cities. */
 export async function getDirectoryFilterOptions(ctx: Ctx) {
   const categories = groupByCategory(await listActiveServiceItems(ctx.db)).map((group) => ({
     name: group.category,
     items: group.items.map((item) => ({ code: item.code, name: item.name })),
   }))
-  const cities = [
-    ...henanCityFilters.map((city) => ({ value: city.code, label: city.name })),
-    { value: OUTSIDE_HENAN, label: OUTSIDE_HENAN_LABEL },
-  ]
-  return { categories, cities }
+  return { categories, cities: cityFilterOptions }
 }

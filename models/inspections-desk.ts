@@ -4,7 +4,7 @@ import { type Ctx, requireRole } from './context.ts'
 import { inspectionPlans, inspectionTasks, inspectorConflicts } from './db/schema-credit.ts'
 import { organisations, users } from './db/schema.ts'
 import { listPublicPlans } from './inspections-queries.ts'
-import { inspectionCities } from './validation/inspections.ts'
+import { henanCityFilters } from './regions.ts'
 
 /** The supervisor's desk: form choices, the plans, my tasks, declared conflicts. */
 export async function getInspectionDesk(ctx: Ctx) {
@@ -60,7 +60,7 @@ export async function getInspectionDesk(ctx: Ctx) {
     me: actor.userId,
     items,
     categories,
-    cities: inspectionCities,
+    cities: henanCityFilters,
     supervisors,
     plans,
     myTasks,

@@ -4,17 +4,14 @@ import type { Database } from './db/client.ts'
 import { inspectionPlans, inspectionTasks } from './db/schema-credit.ts'
 import { organisations, serviceItems, users } from './db/schema.ts'
 import { NotFoundError } from './errors.ts'
+import { cityNameOfCityCode } from './regions.ts'
 import { drawCommitment } from './rules/draw.ts'
 import {
   type InspectionDrawRecord,
   type InspectionPair,
   runInspectionDraw,
 } from './rules/inspection-draw.ts'
-import {
-  inspectionCities,
-  type InspectionPlanStatus,
-  type InspectionResult,
-} from './validation/inspections.ts'
+import { type InspectionPlanStatus, type InspectionResult } from './validation/inspections.ts'
 import { isUuid } from './validation/registry.ts'
 
 /** Plans and their results as the public sees them (never the sealed secret before the draw). */
@@ -65,11 +62,10 @@ async function describePopulation(db: Database, population: InspectionDrawRecord
         .where(inArray(serviceItems.code, population.itemCodes))
         .orderBy(asc(serviceItems.code))
     : []
-  const cityNames = new Map(inspectionCities.map((c) => [c.code, c.name]))
   return {
     items,
     categories: population.categories,
-    cities: population.cityCodes.map((code) => ({ code, name: cityNames.get(code) ?? code })),
+    cities: population.cityCodes.map((code) => ({ code, name: cityNameOfCityCode(code) ?? code })),
   }
 }
 

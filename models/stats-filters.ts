@@ -1,6 +1,6 @@
 import { OUTSIDE_HENAN } from './directory-query.ts'
 import { OUTSIDE_HENAN_LABEL } from './directory.ts'
-import { cityNameOfCityCode, henanCityFilters } from './regions.ts'
+import { cityNameOfCityCode } from './regions.ts'
 import { addMonths, defaultPeriod, isMonth, type Month } from './rules/stats.ts'
 
 /** The /stats page's filters: a period of whole Beijing months and the buyer's city. */
@@ -17,12 +17,6 @@ export const MAX_STATS_MONTHS = 120
 /** A buyer's or agency's city by its code; no code means registered outside Henan. */
 export const cityName = (code: string | null) =>
   code == null ? OUTSIDE_HENAN_LABEL : (cityNameOfCityCode(code) ?? code)
-
-/** The filter's choices: Henan's cities, then outside Henan. */
-export const statsCityOptions = [
-  ...henanCityFilters.map((city) => ({ value: city.code, label: city.name })),
-  { value: OUTSIDE_HENAN, label: OUTSIDE_HENAN_LABEL },
-]
 
 /**
  * Filters from a query string. A bad value is reported and replaced by the default, so the

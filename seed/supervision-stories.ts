@@ -14,7 +14,7 @@ import { organisations } from '../models/db/schema.ts'
 import { createPlan, drawPlan, recordInspectionResult } from '../models/inspections.ts'
 import { formatFen } from '../models/rules/money.ts'
 import { shanghaiDate } from '../models/rules/qualifications.ts'
-import { inspectionCities } from '../models/validation/inspections.ts'
+import { cityNameOfCityCode } from '../models/regions.ts'
 import type { Dealing, SupervisionCases } from './supervision-demo.ts'
 
 /** The supervision demo's stories: each schedules its steps; seedSupervision plays them. */
@@ -193,7 +193,7 @@ export async function inspectionStory({ db, cases, ago, supervisor, step, skippe
     .groupBy(organisations.cityCode)
     .orderBy(desc(count()), asc(organisations.cityCode))
     .limit(1)
-  const cityName = inspectionCities.find((c) => c.code === city?.code)?.name
+  const cityName = city?.code ? cityNameOfCityCode(city.code) : undefined
   if (!city?.code || !cityName) return void skipped.push('双随机抽查：没有可抽查的机构')
   const createdAt = ago(6, 10)
   let planId = ''

@@ -2,14 +2,10 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { platformNow } from '#models/clock.ts'
+import { cityFilterOptions } from '#models/directory.ts'
 import { formatFen } from '#models/rules/money.ts'
 import { getStatsReport } from '#models/stats.ts'
-import {
-  periodLabel,
-  readStatsFilter,
-  statsCityOptions,
-  statsFilterQuery,
-} from '#models/stats-filters.ts'
+import { periodLabel, readStatsFilter, statsFilterQuery } from '#models/stats-filters.ts'
 import { statsTables, type StatsTableKey } from '#models/stats-tables.ts'
 import { chartSpecs } from '../components/stats/chart-options.ts'
 import { formatRate } from '../components/stats/format.ts'
@@ -48,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     bidsAll: report.bids.byMethod.at(-1)!,
     firstStep: report.steps[0]!,
     tables: statsTables(report, { limit: PAGE_ROWS }),
-    cities: statsCityOptions,
+    cities: cityFilterOptions,
   }
 }
 

@@ -1,15 +1,11 @@
 import { z } from 'zod'
-import { henanCityFilters } from '../regions.ts'
+import { cityNameOfCityCode } from '../regions.ts'
 import { isUuid, text } from './registry.ts'
 
 // 双随机抽查 forms, shared with the browser (Conform): no I/O here.
 
 export const MAX_SAMPLE_SIZE = 500
 export const MAX_INSPECTORS = 100
-
-/** The directory's city codes: a county code's first four digits (济源市 files under 4190). */
-export const inspectionCities = henanCityFilters
-const cityCodes = new Set(inspectionCities.map((c) => c.code))
 
 /** Checkboxes, a multi-select or a typed list ("SI-001, SI-002"): one clean, de-duplicated list. */
 const list = z
@@ -26,7 +22,9 @@ export const inspectionPlanSchema = z.object({
   title: text('计划名称', 4, 100),
   itemCodes: list.pipe(z.array(z.string().max(20, '服务事项编码不存在')).max(200)),
   categories: list.pipe(z.array(z.string().max(50, '行业类别不存在')).max(50)),
-  cityCodes: list.pipe(z.array(z.string().refine((c) => cityCodes.has(c), '请从列表中选择地市'))),
+  cityCodes: list.pipe(
+    z.array(z.string().refine((c) => cityNameOfCityCode(c) !== undefined, '请从列表中选择地市')),
+  ),
   sampleSize: z.coerce
     .number({ error: '请填写抽查数量' })
     .int('抽查数量须为整数')

@@ -1,5 +1,5 @@
+import { cityNameOfCityCode } from '#models/regions.ts'
 import {
-  inspectionCities,
   type InspectionPlanStatus,
   type InspectionResult,
   inspectionResultNames,
@@ -26,8 +26,6 @@ export function resultBadge(result: InspectionResult | null) {
   return { className, label: inspectionResultNames[result] }
 }
 
-const cityNames = new Map(inspectionCities.map((c) => [c.code, c.name]))
-
 /** '事项 SI-002、SI-003；地市 濮阳市' — the population rule in one line; empty means any. */
 export function populationSummary(population: {
   itemCodes: string[]
@@ -40,7 +38,7 @@ export function populationSummary(population: {
   ].filter(Boolean)
   const offered = parts.length ? parts.join(' 或 ') : '全部事项'
   const cities = population.cityCodes.length
-    ? population.cityCodes.map((c) => cityNames.get(c) ?? c).join('、')
+    ? population.cityCodes.map((c) => cityNameOfCityCode(c) ?? c).join('、')
     : '全部地区'
   return `${offered}；${cities}`
 }
