@@ -172,7 +172,8 @@ export async function listAgencies(
   ).execute({ ...values, limit: pageSize, offset })
   const [rows, total] = keptTotal
     ? await listed.then(async (rows) => {
-        const seen = offset + rows.length
+        // An empty page past the end shows nothing of the count: only rows prove a lower bound.
+        const seen = rows.length > 0 ? offset + rows.length : 0
         const lastPage = rows.length < pageSize && (rows.length > 0 || page === 1)
         const kept = lastPage ? seen : await keptTotals(ctx.db, JSON.stringify(filter))
         return [rows, Math.max(seen, kept)] as const

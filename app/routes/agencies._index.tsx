@@ -5,6 +5,7 @@ import { DIRECTORY_PAGE_SIZE, getDirectoryFilterOptions, listAgencies } from '#m
 import { AgencyCard } from '../components/agency-card.tsx'
 import { AgencyFilters } from '../components/agency-filters.tsx'
 import { Pagination, pageFrom } from '../components/pagination.tsx'
+import { toLastPageIfPast } from '../pagination.server.ts'
 import { getCtx } from '../session.server.ts'
 import agencyStyles from '../styles/agencies.css?url'
 
@@ -27,14 +28,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listAgencies(ctx, query, page, DIRECTORY_PAGE_SIZE, { keptTotal: true }),
     getDirectoryFilterOptions(ctx),
   ])
-  return {
-    query,
-    options,
-    entries,
-    total,
-    page,
-    pageCount: Math.ceil(total / DIRECTORY_PAGE_SIZE),
-  }
+  const pageCount = Math.ceil(total / DIRECTORY_PAGE_SIZE)
+  toLastPageIfPast(url, page, pageCount)
+  return { query, options, entries, total, page, pageCount }
 }
 
 export default function AgencyDirectory() {

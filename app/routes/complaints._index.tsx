@@ -9,6 +9,7 @@ import {
 } from '#models/validation/complaints.ts'
 import { ComplaintItem } from '../components/credit/complaint-item.tsx'
 import { Pagination, pageFrom } from '../components/pagination.tsx'
+import { toLastPageIfPast } from '../pagination.server.ts'
 import { getCtx } from '../session.server.ts'
 import creditStyles from '../styles/credit.css?url'
 
@@ -22,6 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const outcome = outcomeFilter(url.searchParams.get('outcome'))
   const list = await listPublicComplaints(ctx.db, { outcome, page: pageFrom(url) })
+  toLastPageIfPast(url, list.page, list.pageCount)
   return { ...list, outcome, signedIn: ctx.actor != null }
 }
 

@@ -9,6 +9,7 @@ import { Form, useLoaderData } from '@remix-run/react'
 import { listInbox, markRead } from '#models/notifications.ts'
 import { CsrfInput } from '../components/csrf-input.tsx'
 import { pageFrom, Pagination } from '../components/pagination.tsx'
+import { toLastPageIfPast } from '../pagination.server.ts'
 import { readForm } from '../csrf.server.ts'
 import { throwModelError } from '../route-errors.server.ts'
 import { requireSignedInCtx, safeRedirect } from '../session.server.ts'
@@ -23,8 +24,10 @@ const PAGE_SIZE = 20
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireSignedInCtx(request)
-  const page = pageFrom(new URL(request.url))
+  const url = new URL(request.url)
+  const page = pageFrom(url)
   const inbox = await listInbox(ctx, { page, pageSize: PAGE_SIZE }).catch(throwModelError)
+  toLastPageIfPast(url, page, Math.ceil(inbox.total / PAGE_SIZE))
   return {
     page,
     pageCount: Math.max(1, Math.ceil(inbox.total / PAGE_SIZE)),

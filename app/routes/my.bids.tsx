@@ -10,6 +10,7 @@ import {
   selectionMethodNames,
 } from '#models/rules/project-states.ts'
 import { pageFrom, Pagination } from '../components/pagination.tsx'
+import { toLastPageIfPast } from '../pagination.server.ts'
 import { throwModelError } from '../route-errors.server.ts'
 import { requireSignedInCtx } from '../session.server.ts'
 import bidStyles from '../styles/bids.css?url'
@@ -36,6 +37,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listMyBids(ctx, { page, pageSize: PAGE_SIZE }),
     listOpenProjectsForMe(ctx, { page: openPage, pageSize: PAGE_SIZE }),
   ]).catch(throwModelError)
+  toLastPageIfPast(url, page, Math.ceil(mine.total / PAGE_SIZE))
+  toLastPageIfPast(url, openPage, Math.ceil(open.total / PAGE_SIZE), 'open')
   const me = ctx.actor.organisationId
   return {
     bids: mine.rows.map((b) => {

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { listMyProjects } from '#models/project-queries.ts'
 import { Pagination, pageFrom } from '../components/pagination.tsx'
+import { toLastPageIfPast } from '../pagination.server.ts'
 import { ProjectCard } from '../components/projects/project-card.tsx'
 import { throwModelError } from '../route-errors.server.ts'
 import { requireSignedInCtx } from '../session.server.ts'
@@ -12,9 +13,12 @@ const PAGE_SIZE = 20
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireSignedInCtx(request)
-  const page = pageFrom(new URL(request.url))
+  const url = new URL(request.url)
+  const page = pageFrom(url)
   const list = await listMyProjects(ctx, { page, pageSize: PAGE_SIZE }).catch(throwModelError)
-  return { ...list, pageCount: Math.ceil(list.total / PAGE_SIZE) }
+  const pageCount = Math.ceil(list.total / PAGE_SIZE)
+  toLastPageIfPast(url, page, pageCount)
+  return { ...list, pageCount }
 }
 
 export default function MyProjectsPage() {

@@ -6,6 +6,7 @@ import { projectStatuses } from '#models/rules/project-states.ts'
 import { readProjectFilters } from '#models/validation/project-filters.ts'
 import { CityFilterSelect, ItemFilterSelect } from '../components/filter-selects.tsx'
 import { Pagination, pageFrom } from '../components/pagination.tsx'
+import { toLastPageIfPast } from '../pagination.server.ts'
 import { ProjectCard } from '../components/projects/project-card.tsx'
 import { projectStatusNames, selectionMethodNames } from '../components/projects/project-labels.ts'
 import { getCtx } from '../session.server.ts'
@@ -49,7 +50,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listProjects(ctx.db, { ...query, page, pageSize: PAGE_SIZE }),
     getDirectoryFilterOptions(ctx),
   ])
-  return { query, options, ...list, pageCount: Math.ceil(list.total / PAGE_SIZE) }
+  const pageCount = Math.ceil(list.total / PAGE_SIZE)
+  toLastPageIfPast(url, page, pageCount)
+  return { query, options, ...list, pageCount }
 }
 
 export default function ProjectsPage() {

@@ -5,6 +5,7 @@ import { listVerificationQueue, QUEUE_PAGE_SIZE } from '#models/supervision.ts'
 import { type VerificationQueueTab, verificationQueueTabs } from '#models/validation/supervision.ts'
 import { AgencyBadges } from '../components/agency-badges.tsx'
 import { Pagination, pageFrom } from '../components/pagination.tsx'
+import { toLastPageIfPast } from '../pagination.server.ts'
 import { throwModelError } from '../route-errors.server.ts'
 import { requireSignedInCtx } from '../session.server.ts'
 import agencyStyles from '../styles/agencies.css?url'
@@ -38,7 +39,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const tab = isTab(requested) ? requested : 'departments'
   const page = pageFrom(url)
   const { rows, counts } = await listVerificationQueue(ctx, { tab, page }).catch(throwModelError)
-  return { tab, rows, counts, page, pageCount: Math.ceil(counts[tab] / QUEUE_PAGE_SIZE) }
+  const pageCount = Math.ceil(counts[tab] / QUEUE_PAGE_SIZE)
+  toLastPageIfPast(url, page, pageCount)
+  return { tab, rows, counts, page, pageCount }
 }
 
 export default function VerificationQueue() {

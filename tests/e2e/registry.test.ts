@@ -81,4 +81,19 @@ describe.skipIf(!e2eEnabled)('an agency lists its services in a real browser', (
     }
     await page.context().close()
   })
+
+  it('takes a page number past the end to the last page, filters kept', async () => {
+    const page = await (await browser.newContext({ baseURL: baseUrl!, locale: 'zh-CN' })).newPage()
+    const agency = await signUpAgency(page)
+    await page.goto(
+      `/agencies?${new URLSearchParams({ q: agency.organisationName, page: '9999' })}`,
+    )
+    const url = new URL(page.url())
+    expect(url.searchParams.get('q')).toBe(agency.organisationName)
+    expect(url.searchParams.has('page')).toBe(false)
+    await page.getByRole('link', { name: agency.organisationName }).first().waitFor()
+    await page.goto('/projects?page=9999')
+    expect(page.url()).toBe(`${baseUrl}/projects`)
+    await page.context().close()
+  })
 })

@@ -51,4 +51,12 @@ describe('the directory page’s 共 N 家', () => {
     expect((await pageOf('整页乙', 2)).total).toBe(35)
     expect((await listAgencies(ctxFor(handle), byName('整页乙'))).total).toBe(35)
   })
+
+  it('past the last page shows the true count, not the pages skipped', async () => {
+    await insertAgencies('越界丙', 25)
+    expect((await pageOf('越界丙')).total).toBe(25)
+    const beyond = await pageOf('越界丙', 9)
+    expect(beyond.entries).toEqual([])
+    expect(beyond.total).toBe(25)
+  })
 })
