@@ -39,6 +39,9 @@ export interface SearchParams {
 const pick = <T extends string>(allowed: readonly T[], value: string | null, fallback: T) =>
   allowed.includes(value as T) ? (value as T) : fallback
 
+/** How deep results page: further pages would only repeat the last one asked of the index. */
+export const MAX_SEARCH_PAGE = 500
+
 /** Reads search parameters from a URL; anything unknown is ignored, never an error. */
 export function searchParamsFrom(url: URL): SearchParams {
   const p = url.searchParams
@@ -57,6 +60,6 @@ export function searchParamsFrom(url: URL): SearchParams {
     qualification: text('qualification'),
     grade: creditGrades.includes(grade as CreditGrade) ? (grade as CreditGrade) : null,
     sort: pick(searchSorts, p.get('sort'), 'relevance'),
-    page: Number.isInteger(page) && page >= 1 ? Math.min(page, 500) : 1,
+    page: Number.isInteger(page) && page >= 1 ? Math.min(page, MAX_SEARCH_PAGE) : 1,
   }
 }

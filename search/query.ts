@@ -2,7 +2,7 @@ import type { Database } from '../models/db/client.ts'
 import { matchAgencies } from './agency-search.ts'
 import { type CatalogueLexicon, lastLexicon, loadLexicon } from './catalogue-terms.ts'
 import type { Facets } from './facets.ts'
-import type { SearchParams } from './filters.ts'
+import { MAX_SEARCH_PAGE, type SearchParams } from './filters.ts'
 import { matchOfferings } from './offering-search.ts'
 import { COUNT_CAP } from './plans.ts'
 import { matchProjects } from './project-search.ts'
@@ -69,7 +69,7 @@ async function searchWith(
 ): Promise<SearchOutcome> {
   const u = understandQuery(lexicon, params.q)
   const pageSize = Math.min(Math.max(params.pageSize ?? 20, 1), 50)
-  const page = Math.max(1, Math.min(params.page ?? 1, 500))
+  const page = Math.max(1, Math.min(params.page ?? 1, MAX_SEARCH_PAGE))
   const hasFilters = !!(
     params.item ||
     params.category ||

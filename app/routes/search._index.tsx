@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { getDatabase } from '#models/db/client.ts'
-import { searchParamsFrom, searchSorts } from '#search/filters.ts'
+import { MAX_SEARCH_PAGE, searchParamsFrom, searchSorts } from '#search/filters.ts'
 import { search } from '#search/query.ts'
 import { useHrefWith } from '../components/search/facet-list.tsx'
 import { SearchFacets } from '../components/search/search-facets.tsx'
@@ -11,7 +11,8 @@ import {
   ProjectResultCard,
 } from '../components/search/result-cards.tsx'
 import { shownOutcome } from '../components/search/shown-outcome.server.ts'
-import { Pagination } from '../components/pagination.tsx'
+import { Pagination, pageFrom } from '../components/pagination.tsx'
+import { toLastPageIfPast } from '../pagination.server.ts'
 import { SearchBox } from '../components/search-box.tsx'
 import searchStyles from '../styles/search.css?url'
 
@@ -20,10 +21,19 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: searchStyl
 export const meta: MetaFunction = () => [{ title: '搜索 · 中介超市' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const params = searchParamsFrom(new URL(request.url))
+  const url = new URL(request.url)
+  const params = searchParamsFrom(url)
   const touched = params.q.trim() !== '' || params.item || params.region || params.category
   const outcome = touched ? await search(await getDatabase(), { ...params, facets: true }) : null
-  return { params, outcome: outcome && shownOutcome(outcome) }
+  const pages = outcome ? Math.ceil(outcome.total / outcome.pageSize) : 0
+  if (outcome && !outcome.message)
+    toLastPageIfPast(url, pageFrom(url), Math.min(pages, MAX_SEARCH_PAGE))
+  return {
+    params,
+    outcome: outcome && shownOutcome(outcome),
+    pageCount: Math.min(pages, MAX_SEARCH_PAGE),
+    pagesCut: pages > MAX_SEARCH_PAGE,
+  }
 }
 
 const sortLabels: Record<(typeof searchSorts)[number], string> = {
@@ -34,9 +44,8 @@ const sortLabels: Record<(typeof searchSorts)[number], string> = {
 }
 
 export default function SearchPage() {
-  const { params, outcome } = useLoaderData<typeof loader>()
+  const { params, outcome, pageCount, pagesCut } = useLoaderData<typeof loader>()
   const hrefWith = useHrefWith()
-  const pageCount = outcome ? Math.ceil(outcome.total / outcome.pageSize) : 0
   return (
     <section>
       <h1>搜索</h1>
@@ -102,6 +111,9 @@ export default function SearchPage() {
                   : outcome.results.map((r) => <AgencyResultCard key={r.id} result={r} />)}
             </ul>
             <Pagination page={outcome.page} pageCount={pageCount} />
+            {pagesCut ? (
+              <p className="search-pages-cut">{`结果较多，只列出前 ${MAX_SEARCH_PAGE} 页；加上服务事项、地区等条件可缩小范围。`}</p>
+            ) : null}
           </div>
         </div>
       )}

@@ -82,6 +82,12 @@ describe.skipIf(!e2eEnabled)('a person finds 环评 agencies in 濮阳 from the 
       const page = await fetch(`${baseUrl}/search?q=${encodeURIComponent(q)}&type=agency`)
       expect(page.status, q).toBe(200)
     }
+    // A page number past the results goes to their last page, the query kept.
+    const past = await fetch(`${baseUrl}/search?q=${encodeURIComponent('环评')}&page=9999`, {
+      redirect: 'manual',
+    })
+    expect(past.status).toBe(302)
+    expect(past.headers.get('location')).toBe(`/search?q=${encodeURIComponent('环评')}`)
     const suggest = await fetch(`${baseUrl}/search/suggest?q=stbc`)
     expect(((await suggest.json()) as { suggestions: string[] }).suggestions).toContain(
       '水土保持方案编制',
