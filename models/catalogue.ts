@@ -83,9 +83,9 @@ export async function getItemPriceFigures(db: Database, code: string): Promise<P
 }
 
 /**
- * An item's figures for its public page, at most a minute old: the median of a popular
- * item's 20,000 offerings costs more than the rest of the page. The offerings listed below
- * them are always read live.
+ * An item's figures for its public page, at most two minutes old (models/kept-figures.ts):
+ * the median of a popular item's 20,000 offerings costs more than the rest of the page. The
+ * offerings listed below them are always read live.
  */
 export const ITEM_FIGURES_TTL_MS = 60_000
 const keptItemFigures = keptFigures(ITEM_FIGURES_TTL_MS, getItemPriceFigures)

@@ -6,7 +6,7 @@ import { keptFigures } from './kept-figures.ts'
 /** The home page's figures change slowly; counting 100,000 organisations once a minute is enough. */
 export const HOME_FIGURES_TTL_MS = 60_000
 
-/** The few public figures the home page shows, at most a minute old. */
+/** The few public figures the home page shows, at most two minutes old (kept-figures.ts). */
 export const getHomeFigures = keptFigures(HOME_FIGURES_TTL_MS, async (db: Database) => {
   const [orgs] = await db
     .select({
