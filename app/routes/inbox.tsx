@@ -27,10 +27,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const page = pageFrom(url)
   const inbox = await listInbox(ctx, { page, pageSize: PAGE_SIZE }).catch(throwModelError)
-  toLastPageIfPast(url, page, Math.ceil(inbox.total / PAGE_SIZE))
+  const pageCount = Math.max(1, Math.ceil(inbox.total / PAGE_SIZE))
+  toLastPageIfPast(url, page, pageCount)
   return {
     page,
-    pageCount: Math.max(1, Math.ceil(inbox.total / PAGE_SIZE)),
+    pageCount,
     total: inbox.total,
     unread: inbox.unread,
     messages: inbox.rows.map((m) => ({

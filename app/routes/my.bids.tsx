@@ -37,8 +37,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listMyBids(ctx, { page, pageSize: PAGE_SIZE }),
     listOpenProjectsForMe(ctx, { page: openPage, pageSize: PAGE_SIZE }),
   ]).catch(throwModelError)
-  toLastPageIfPast(url, page, Math.ceil(mine.total / PAGE_SIZE))
-  toLastPageIfPast(url, openPage, Math.ceil(open.total / PAGE_SIZE), 'open')
+  const pageCount = Math.max(1, Math.ceil(mine.total / PAGE_SIZE))
+  const openPageCount = Math.max(1, Math.ceil(open.total / PAGE_SIZE))
+  toLastPageIfPast(url, page, pageCount)
+  toLastPageIfPast(url, openPage, openPageCount, 'open')
   const me = ctx.actor.organisationId
   return {
     bids: mine.rows.map((b) => {
@@ -60,11 +62,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       }
     }),
     page,
-    pageCount: Math.max(1, Math.ceil(mine.total / PAGE_SIZE)),
+    pageCount,
     total: mine.total,
     open: open.rows,
     openPage,
-    openPageCount: Math.max(1, Math.ceil(open.total / PAGE_SIZE)),
+    openPageCount,
     openTotal: open.total,
     suspended: open.suspended,
   }

@@ -26,12 +26,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const touched = params.q.trim() !== '' || params.item || params.region || params.category
   const outcome = touched ? await search(await getDatabase(), { ...params, facets: true }) : null
   const pages = outcome ? Math.ceil(outcome.total / outcome.pageSize) : 0
-  if (outcome && !outcome.message)
-    toLastPageIfPast(url, pageFrom(url), Math.min(pages, MAX_SEARCH_PAGE))
+  const pageCount = Math.min(pages, MAX_SEARCH_PAGE)
+  // The raw number, not params.page: that one is already cut to MAX_SEARCH_PAGE.
+  if (outcome && !outcome.message) toLastPageIfPast(url, pageFrom(url), pageCount)
   return {
     params,
     outcome: outcome && shownOutcome(outcome),
-    pageCount: Math.min(pages, MAX_SEARCH_PAGE),
+    pageCount,
     pagesCut: pages > MAX_SEARCH_PAGE,
   }
 }
