@@ -15,7 +15,7 @@ interface QueryConfigLike {
 /**
  * Names each parameterised query by a hash of its text, so PostgreSQL parses it once per
  * connection (and, once its plan settles, plans it once) instead of on every request: that
- * halves the database's work on a page of small queries (docs/deploy.md). Plain-text queries
+ * halves the database's work on a page of small queries (decision 005). Plain-text queries
  * (BEGIN, migrations) and named ones pass through unchanged. Behind PgBouncer in transaction
  * mode without max_prepared_statements, turn it off with DATABASE_PREPARED_STATEMENTS=0.
  */
