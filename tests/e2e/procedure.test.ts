@@ -121,4 +121,35 @@ describe.skipIf(!e2eEnabled)('a procedure from announcement to objection in a re
     expect(timeline).toContain('中选')
     for (const page of [buyer, supervising, visitor, ...bidders]) await page.context().close()
   })
+
+  it('a lottery announcement shows its draw commitment, and its page fits a phone screen', async () => {
+    const buyer = await newPage()
+    await signUp(buyer, 'enterprise')
+    await buyer.goto('/projects/new')
+    await buyer.locator('select[name="serviceItemCode"]').selectOption('SI-002')
+    await buyer.locator('input[name="title"]').fill('某食品厂扩建项目环境影响报告表编制')
+    await buyer.locator('textarea[name="scope"]').fill('编制环境影响报告表并配合完成审批。')
+    await buyer.locator('select[name="regionCode"]').selectOption('410902')
+    await buyer.locator('input[name="budgetCap"]').fill('40000')
+    await buyer.locator('input[name="method"][value="lottery"]').check()
+    await buyer.getByRole('button', { name: '发布公告' }).click()
+    await buyer.waitForURL('**/manage')
+    const projectId = new URL(buyer.url()).pathname.split('/')[2]!
+
+    // The commitment is 64 hex digits with no break in them: it must wrap, not widen the page.
+    const phone = await browser.newContext({
+      baseURL: baseUrl!,
+      locale: 'zh-CN',
+      viewport: { width: 375, height: 740 },
+    })
+    const visitor = await phone.newPage()
+    await visitor.goto(`/projects/${projectId}`)
+    await visitor.getByText(/随机抽取承诺值 [0-9a-f]{64}/).waitFor()
+    const overflow = await visitor.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    )
+    expect(overflow).toBeLessThanOrEqual(0)
+    await phone.close()
+    await buyer.context().close()
+  })
 })
