@@ -18,10 +18,18 @@ const development = process.env.NODE_ENV !== 'production'
 const host = process.env.HOST ?? '127.0.0.1'
 const port = Number(process.env.PORT ?? 3000)
 
-if (!process.env[PREPARED_BY_PRIMARY]) await prepareDatabase()
-// Backup and restore refuse while this process holds the embedded database.
+// Claimed before anything opens it: backup, restore and a second server refuse while this
+// process holds the embedded database.
 const embeddedDataDir = process.env.DATABASE_URL ? null : dataRoot()
-if (embeddedDataDir) claimDataDir(embeddedDataDir)
+if (embeddedDataDir) {
+  try {
+    claimDataDir(embeddedDataDir)
+  } catch (error) {
+    logger.fatal((error as Error).message)
+    process.exit(1)
+  }
+}
+if (!process.env[PREPARED_BY_PRIMARY]) await prepareDatabase()
 
 const vite = development
   ? await import('vite').then((v) => v.createServer({ server: { middlewareMode: true } }))
