@@ -66,6 +66,16 @@ export function dataDirOwner(root: string): (DataDirOwner & { marker: string }) 
   return { ...owner, marker: markerPath(root) }
 }
 
+/** Throws while another live process on this host holds the embedded database under `root`. */
+export function assertDataDirFree(root: string): void {
+  const owner = dataDirOwner(root)
+  if (owner && owner.pid !== process.pid && owner.host === hostname())
+    throw new Error(
+      `内置数据库目录 ${root} 正被进程 ${owner.pid} 使用（PGlite 只能有一个使用者）。` +
+        '请先停止那个服务器，或用 DATA_DIR 指定另一个目录。',
+    )
+}
+
 /**
  * Called by the server at start when it runs on the embedded database, before it opens it.
  * Throws while another live process on this host holds the directory: a second `npm start`
@@ -73,18 +83,13 @@ export function dataDirOwner(root: string): (DataDirOwner & { marker: string }) 
  * cannot be checked (it may be a container since replaced), so it is only warned about.
  */
 export function claimDataDir(root: string): void {
+  assertDataDirFree(root)
   const previous = dataDirOwner(root)
-  if (previous && previous.pid !== process.pid) {
-    if (previous.host === hostname())
-      throw new Error(
-        `内置数据库目录 ${root} 正被进程 ${previous.pid} 使用（PGlite 只能有一个使用者）。` +
-          '请先停止那个服务器，或用 DATA_DIR 指定另一个目录。',
-      )
+  if (previous && previous.pid !== process.pid)
     logger.warn(
       { pid: previous.pid, host: previous.host, marker: previous.marker },
       '另一台主机上的进程可能正在使用同一个内置数据库目录（PGlite 只能有一个使用者）；确认它已停止后可删除该标记文件',
     )
-  }
   const owner: DataDirOwner = {
     pid: process.pid,
     host: hostname(),

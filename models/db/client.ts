@@ -8,6 +8,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres'
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator'
 import pg from 'pg'
+import { assertDataDirFree, dataRoot } from '../backup-lock.ts'
 import { logger } from '../logger.ts'
 import { preparedStatementsEnabled, prepareRepeatedStatements } from './prepared-statements.ts'
 import * as schema from './schema.ts'
@@ -83,10 +84,16 @@ export function defaultDataDir(): string {
   return path.resolve(process.cwd(), process.env.DATA_DIR ?? 'data', 'pglite')
 }
 
-/** The database named by the environment: DATABASE_URL, else PGlite under data/. */
-export function openConfiguredDatabase(): Promise<DatabaseHandle> {
+/**
+ * The database named by the environment: DATABASE_URL, else PGlite under data/. The commands
+ * (create-supervisor, seed, audit:verify…) refuse the embedded one while a server holds it:
+ * two processes writing one PGlite directory corrupt it.
+ */
+export async function openConfiguredDatabase(): Promise<DatabaseHandle> {
   const url = process.env.DATABASE_URL
-  return openDatabase(url ? { url } : { dataDir: defaultDataDir() })
+  if (url) return openDatabase({ url })
+  assertDataDirFree(dataRoot())
+  return openDatabase({ dataDir: defaultDataDir() })
 }
 
 // On globalThis, not in this module: the server build bundles its own copy of this file, and

@@ -71,6 +71,30 @@ describe('one process per embedded database directory', () => {
     expect(await readdir(root)).toEqual(['pglite.owner.json'])
   })
 
+  it('a command refuses too (create-supervisor), and writes nothing', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: root }
+    delete env.DATABASE_URL
+    const command = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'scripts/create-supervisor.ts',
+        '--phone',
+        '13900000001',
+        '--password',
+        'Jianguan2026!',
+      ],
+      { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    )
+    let output = ''
+    command.stderr!.on('data', (c: Buffer) => (output += c.toString()))
+    const [code] = (await once(command, 'exit')) as [number | null]
+    expect(code).toBe(1)
+    expect(output).toContain(`正被进程 ${held.pid} 使用`)
+    expect(await readdir(root)).toEqual(['pglite.owner.json'])
+  })
+
   it('the claim passes once that process is gone (a killed server leaves its marker)', async () => {
     await killed(held)
     expect(existsSync(path.join(root, 'pglite.owner.json'))).toBe(true)
