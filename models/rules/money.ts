@@ -1,13 +1,14 @@
 /** Money is integer fen everywhere; people type yuan. */
 
+import { typedNumber } from './typed-input.ts'
+
 export const MAX_FEN = 2_000_000_000 // 2 千万元: fits PostgreSQL integer with room to spare
 
 export type FenParse = { ok: true; fen: number } | { ok: false; reason: string }
 
-/** '12,345.6' or '12345.60' or '1.2万' (元) → 1234560 fen. */
+/** '12,345.6' or '12345.60' or '1.2万' (元), in full width too → 1234560 fen. */
 export function parseYuanToFen(input: string): FenParse {
-  const text = input
-    .trim()
+  const text = typedNumber(input)
     .replace(/[,，\s]/g, '')
     .replace(/元$/, '')
   const wan = text.endsWith('万')

@@ -1,11 +1,12 @@
 import { z } from 'zod'
+import { halfWidth, typedMobile } from '../rules/typed-input.ts'
 import { checkUscc, normaliseUscc } from '../rules/uscc.ts'
 
 // Shared by the server and the browser (Conform), so nothing here may do I/O.
 
 export const phoneSchema = z
   .string({ error: '请填写手机号' })
-  .trim()
+  .overwrite(typedMobile)
   .regex(/^1[3-9]\d{9}$/, '请填写 11 位中国大陆手机号')
 
 export const passwordSchema = z
@@ -57,7 +58,13 @@ export const signUpSchema = z
 export type SignUpInput = z.infer<typeof signUpSchema>
 
 export const signInSchema = z.object({
-  login: z.string({ error: '请填写手机号或邮箱' }).trim().toLowerCase().max(120),
+  // A phone number is found however it was typed (spaces, full width, +86).
+  login: z
+    .string({ error: '请填写手机号或邮箱' })
+    .trim()
+    .toLowerCase()
+    .max(120)
+    .overwrite((login) => (/^[+\d\s-]+$/.test(halfWidth(login)) ? typedMobile(login) : login)),
   password: z.string({ error: '请填写密码' }).max(64),
   redirectTo: z.string().optional(),
 })

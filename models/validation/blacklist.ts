@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { typedNumber } from '../rules/typed-input.ts'
 import { isUuid, text } from './registry.ts'
 
 // Blacklist (失信名单) forms and the public list's filters, shared with the browser: no I/O.
@@ -11,11 +12,14 @@ export const blacklistAgencySchema = z.object({
   intent: z.literal('blacklist'),
   agencyId: z.string({ error: '请选择机构' }).refine(isUuid, '该机构不存在'),
   reason: text('列入理由', 5, 500),
-  months: z.coerce
-    .number({ error: '请填写期限（月）' })
-    .int('期限须为整数个月')
-    .min(BLACKLIST_MIN_MONTHS, `期限至少 ${BLACKLIST_MIN_MONTHS} 个月`)
-    .max(BLACKLIST_MAX_MONTHS, `期限最多 ${BLACKLIST_MAX_MONTHS} 个月`),
+  months: z.preprocess(
+    (typed) => (typeof typed === 'string' ? typedNumber(typed) : typed),
+    z.coerce
+      .number({ error: '请填写期限（月）' })
+      .int('期限须为整数个月')
+      .min(BLACKLIST_MIN_MONTHS, `期限至少 ${BLACKLIST_MIN_MONTHS} 个月`)
+      .max(BLACKLIST_MAX_MONTHS, `期限最多 ${BLACKLIST_MAX_MONTHS} 个月`),
+  ),
 })
 export type BlacklistAgencyForm = z.output<typeof blacklistAgencySchema>
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { typedNumber } from '../rules/typed-input.ts'
 import { MAX_UPLOAD_BYTES, TOO_LARGE_MESSAGE } from '../rules/file-types.ts'
 import { MAX_MILESTONES } from '../rules/milestones.ts'
 import { text } from './registry.ts'
@@ -55,11 +56,14 @@ export const resumeSchema = z.object({ intent: z.literal('resume') })
 
 export const extensionSchema = z.object({
   intent: z.literal('extension'),
-  workdays: z.coerce
-    .number({ error: '请填写延期天数' })
-    .int('延期天数须为整数')
-    .min(1, '至少延期 1 个工作日')
-    .max(250, '最多延期 250 个工作日'),
+  workdays: z.preprocess(
+    (typed) => (typeof typed === 'string' ? typedNumber(typed) : typed),
+    z.coerce
+      .number({ error: '请填写延期天数' })
+      .int('延期天数须为整数')
+      .min(1, '至少延期 1 个工作日')
+      .max(250, '最多延期 250 个工作日'),
+  ),
   reason: text('延期理由', 2, 1000),
 })
 

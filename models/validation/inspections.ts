@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { typedNumber } from '../rules/typed-input.ts'
 import { cityNameOfCityCode } from '../regions.ts'
 import { isUuid, text } from './registry.ts'
 
@@ -25,11 +26,14 @@ export const inspectionPlanSchema = z.object({
   cityCodes: list.pipe(
     z.array(z.string().refine((c) => cityNameOfCityCode(c) !== undefined, '请从列表中选择地市')),
   ),
-  sampleSize: z.coerce
-    .number({ error: '请填写抽查数量' })
-    .int('抽查数量须为整数')
-    .min(1, '至少抽查 1 家')
-    .max(MAX_SAMPLE_SIZE, `一次最多抽查 ${MAX_SAMPLE_SIZE} 家`),
+  sampleSize: z.preprocess(
+    (typed) => (typeof typed === 'string' ? typedNumber(typed) : typed),
+    z.coerce
+      .number({ error: '请填写抽查数量' })
+      .int('抽查数量须为整数')
+      .min(1, '至少抽查 1 家')
+      .max(MAX_SAMPLE_SIZE, `一次最多抽查 ${MAX_SAMPLE_SIZE} 家`),
+  ),
   /** An unchecked box sends nothing; Conform reads a checked one ('on') as true. */
   riskWeighted: z.boolean().default(false),
   inspectorIds: list.pipe(

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { parseYuanToFen } from '../rules/money.ts'
+import { typedNumber } from '../rules/typed-input.ts'
 import { isHenanCounty } from '../regions.ts'
 import { isUuid, text } from './registry.ts'
 
@@ -33,7 +34,7 @@ const yuan = (label: string) =>
 const integerIn = (label: string, min: number, max: number) =>
   z
     .string({ error: `请填写${label}` })
-    .trim()
+    .overwrite(typedNumber)
     .regex(/^\d{1,3}$/, `${label}请填写整数`)
     .transform(Number)
     .refine((n) => n >= min && n <= max, `${label}应在 ${min}–${max} 之间`)
@@ -43,12 +44,13 @@ const optionalInteger = (label: string, min: number, max: number) =>
     .string()
     .optional()
     .transform((v, ctx) => {
-      if (v == null || v.trim() === '') return null
-      if (!/^\d{1,3}$/.test(v.trim()) || Number(v) < min || Number(v) > max) {
+      const typed = v == null ? '' : typedNumber(v)
+      if (typed === '') return null
+      if (!/^\d{1,3}$/.test(typed) || Number(typed) < min || Number(typed) > max) {
         ctx.addIssue({ code: 'custom', message: `${label}应为 ${min}–${max} 的整数` })
         return z.NEVER
       }
-      return Number(v)
+      return Number(typed)
     })
 
 export const projectFormSchema = z
@@ -128,7 +130,7 @@ export const bidFormSchema = z
       }
       priceFen = parsed.fen
     } else {
-      const match = /^(\d{1,2}|100)(?:\.(\d{1,2}))?$/.exec((form.discountPercent ?? '').trim())
+      const match = /^(\d{1,2}|100)(?:\.(\d{1,2}))?$/.exec(typedNumber(form.discountPercent ?? ''))
       if (!match) {
         ctx.addIssue({
           code: 'custom',

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { checkOfferingFee, type FeeInput, feeKinds } from '../rules/fees.ts'
 import { parseYuanToFen } from '../rules/money.ts'
+import { typedNumber } from '../rules/typed-input.ts'
 
 // The offering form, shared with the browser (Conform): no I/O here.
 
@@ -15,7 +16,7 @@ const offeringFields = {
   feeExample: z.string().trim().max(200, '计算示例最多 200 个字').optional(),
   timeLimitDays: z
     .string({ error: '请填写承诺时限（工作日）' })
-    .trim()
+    .overwrite(typedNumber)
     .regex(/^\d{1,4}$/, '承诺时限请填写整数天数（工作日）')
     .transform(Number),
   scope: z.string().trim().max(2000, '服务范围最多 2000 个字').optional(),

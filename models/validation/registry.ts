@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { MAX_UPLOAD_BYTES, TOO_LARGE_MESSAGE } from '../rules/file-types.ts'
 import { isIsoDate, OTHER_QUALIFICATION } from '../rules/qualifications.ts'
 import { parseYuanToFen } from '../rules/money.ts'
+import { typedPhone } from '../rules/typed-input.ts'
 import { isHenanCounty } from '../regions.ts'
 
 // Forms of an organisation's own records, shared with the browser (Conform): no I/O here.
@@ -56,7 +57,7 @@ export const profileSchema = z.object({
   contactName: text('联系人', 2, 30),
   contactPhone: z
     .string({ error: '请填写联系电话' })
-    .trim()
+    .overwrite(typedPhone)
     .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|400-?\d{3}-?\d{4})$/, {
       message: '请填写手机号或带区号的座机号，如 0371-12345678',
     }),
