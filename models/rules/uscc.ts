@@ -3,6 +3,8 @@
  * (no I, O, S, V, Z). Characters 9–17 are the organisation code (GB 11714),
  * which carries its own check digit; the 18th is the code's check digit.
  */
+import { halfWidth } from './typed-input.ts'
+
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 const ORG_CODE_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2]
@@ -24,8 +26,9 @@ const CATEGORIES: Record<string, string> = {
 
 export type UsccCheck = { ok: true; code: string } | { ok: false; reason: string }
 
+/** As typed: full width folded, spaces (often typed in groups) dropped, letters upper case. */
 export function normaliseUscc(input: string): string {
-  return input.trim().toUpperCase()
+  return halfWidth(input).replace(/\s/g, '').toUpperCase()
 }
 
 export function usccCheckCharacter(first17: string): string {

@@ -50,7 +50,7 @@ describe('numbers and phone numbers typed in full width', () => {
     const parsed = signUpSchema.parse({
       kind: 'agency',
       organisationName: '郑州某某咨询有限公司（分公司）',
-      uscc: '91350100M000100Y43',
+      uscc: '９１３５０１００ｍ０００１００ｙ４３',
       contactName: '张三',
       phone: '１３８００１３８０００',
       password: 'Secret2026',
@@ -58,6 +58,7 @@ describe('numbers and phone numbers typed in full width', () => {
     })
     expect(parsed.organisationName).toBe('郑州某某咨询有限公司（分公司）')
     expect(parsed.phone).toBe('13800138000')
+    expect(parsed.uscc).toBe('91350100M000100Y43')
   })
 
   it('reads whole numbers and percentages typed in full width', () => {
