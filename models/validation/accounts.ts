@@ -9,6 +9,12 @@ export const phoneSchema = z
   .overwrite(typedMobile)
   .regex(/^1[3-9]\d{9}$/, '请填写 11 位中国大陆手机号')
 
+/** Folded before it is checked: a pasted address often ends in a space, an IME types ＠. */
+export const emailSchema = z
+  .string({ error: '请填写邮箱' })
+  .overwrite((typed) => halfWidth(typed).trim().toLowerCase())
+  .pipe(z.email({ error: '邮箱格式不正确' }).max(120, '邮箱过长'))
+
 export const passwordSchema = z
   .string({ error: '请填写密码' })
   .min(8, '密码至少 8 位')
@@ -41,12 +47,7 @@ export const signUpSchema = z
       .min(2, '姓名至少 2 个字')
       .max(30, '姓名最多 30 个字'),
     phone: phoneSchema,
-    email: z
-      .email({ error: '邮箱格式不正确' })
-      .trim()
-      .toLowerCase()
-      .max(120, '邮箱过长')
-      .optional(),
+    email: emailSchema.optional(),
     password: passwordSchema,
     confirmPassword: z.string({ error: '请再次输入密码' }),
   })
@@ -58,13 +59,16 @@ export const signUpSchema = z
 export type SignUpInput = z.infer<typeof signUpSchema>
 
 export const signInSchema = z.object({
-  // A phone number is found however it was typed (spaces, full width, +86).
+  // Found however it was typed: full width, a phone number with spaces or +86.
   login: z
     .string({ error: '请填写手机号或邮箱' })
     .trim()
     .toLowerCase()
     .max(120)
-    .overwrite((login) => (/^[+\d\s-]+$/.test(halfWidth(login)) ? typedMobile(login) : login)),
+    .overwrite((login) => {
+      const folded = halfWidth(login)
+      return /^[+\d\s-]+$/.test(folded) ? typedMobile(folded) : folded
+    }),
   password: z.string({ error: '请填写密码' }).max(64),
   redirectTo: z.string().optional(),
 })

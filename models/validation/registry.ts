@@ -4,6 +4,7 @@ import { isIsoDate, OTHER_QUALIFICATION } from '../rules/qualifications.ts'
 import { parseYuanToFen } from '../rules/money.ts'
 import { typedPhone } from '../rules/typed-input.ts'
 import { isHenanCounty } from '../regions.ts'
+import { emailSchema } from './accounts.ts'
 
 // Forms of an organisation's own records, shared with the browser (Conform): no I/O here.
 
@@ -61,12 +62,7 @@ export const profileSchema = z.object({
     .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|400-?\d{3}-?\d{4})$/, {
       message: '请填写手机号或带区号的座机号，如 0371-12345678',
     }),
-  contactEmail: z
-    .email({ error: '邮箱格式不正确' })
-    .trim()
-    .toLowerCase()
-    .max(120, '邮箱过长')
-    .optional(),
+  contactEmail: emailSchema.optional(),
   introduction: optionalText('机构简介', 2000),
   logo: optionalFile,
   removeLogo: z.literal('on').optional(),

@@ -5,7 +5,7 @@ import { extensionSchema } from '../../models/validation/contracts.ts'
 import { bidFormSchema } from '../../models/validation/projects.ts'
 import { profileSchema } from '../../models/validation/registry.ts'
 
-// What a Chinese input method in full-width mode sends.
+// What a Chinese input method in full-width mode sends, and what pasting adds.
 describe('numbers and phone numbers typed in full width', () => {
   it.each([
     ['１２０００', 1_200_000],
@@ -37,6 +37,7 @@ describe('numbers and phone numbers typed in full width', () => {
     const login = (typed: string) => signInSchema.parse({ login: typed, password: 'x' }).login
     expect(login('１３８ ００１３ ８０００')).toBe('13800138000')
     expect(login(' Zhang@Example.com ')).toBe('zhang@example.com')
+    expect(login('zhang＠example.com')).toBe('zhang@example.com')
   })
 
   it('keeps a landline with its hyphen and folds a mobile contact number', () => {
@@ -53,12 +54,14 @@ describe('numbers and phone numbers typed in full width', () => {
       uscc: '９１３５０１００ｍ０００１００ｙ４３',
       contactName: '张三',
       phone: '１３８００１３８０００',
+      email: ' Zhang＠Example.com ',
       password: 'Secret2026',
       confirmPassword: 'Secret2026',
     })
     expect(parsed.organisationName).toBe('郑州某某咨询有限公司（分公司）')
     expect(parsed.phone).toBe('13800138000')
     expect(parsed.uscc).toBe('91350100M000100Y43')
+    expect(parsed.email).toBe('zhang@example.com')
   })
 
   it('reads whole numbers and percentages typed in full width', () => {
