@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import { typedNumber } from '../rules/typed-input.ts'
-import { isUuid, text } from './registry.ts'
+import { isUuid, text, typedNumberField } from './registry.ts'
 
 // Blacklist (失信名单) forms and the public list's filters, shared with the browser: no I/O.
 
@@ -12,8 +11,7 @@ export const blacklistAgencySchema = z.object({
   intent: z.literal('blacklist'),
   agencyId: z.string({ error: '请选择机构' }).refine(isUuid, '该机构不存在'),
   reason: text('列入理由', 5, 500),
-  months: z.preprocess(
-    (typed) => (typeof typed === 'string' ? typedNumber(typed) : typed),
+  months: typedNumberField(
     z.coerce
       .number({ error: '请填写期限（月）' })
       .int('期限须为整数个月')

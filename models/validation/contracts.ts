@@ -1,8 +1,7 @@
 import { z } from 'zod'
-import { typedNumber } from '../rules/typed-input.ts'
 import { MAX_UPLOAD_BYTES, TOO_LARGE_MESSAGE } from '../rules/file-types.ts'
 import { MAX_MILESTONES } from '../rules/milestones.ts'
-import { text } from './registry.ts'
+import { text, typedNumberField } from './registry.ts'
 
 // The contract page's forms, shared with the browser (Conform): no I/O here.
 
@@ -56,8 +55,7 @@ export const resumeSchema = z.object({ intent: z.literal('resume') })
 
 export const extensionSchema = z.object({
   intent: z.literal('extension'),
-  workdays: z.preprocess(
-    (typed) => (typeof typed === 'string' ? typedNumber(typed) : typed),
+  workdays: typedNumberField(
     z.coerce
       .number({ error: '请填写延期天数' })
       .int('延期天数须为整数')

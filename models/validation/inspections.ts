@@ -1,7 +1,6 @@
 import { z } from 'zod'
-import { typedNumber } from '../rules/typed-input.ts'
 import { cityNameOfCityCode } from '../regions.ts'
-import { isUuid, text } from './registry.ts'
+import { isUuid, text, typedNumberField } from './registry.ts'
 
 // 双随机抽查 forms, shared with the browser (Conform): no I/O here.
 
@@ -26,8 +25,7 @@ export const inspectionPlanSchema = z.object({
   cityCodes: list.pipe(
     z.array(z.string().refine((c) => cityNameOfCityCode(c) !== undefined, '请从列表中选择地市')),
   ),
-  sampleSize: z.preprocess(
-    (typed) => (typeof typed === 'string' ? typedNumber(typed) : typed),
+  sampleSize: typedNumberField(
     z.coerce
       .number({ error: '请填写抽查数量' })
       .int('抽查数量须为整数')

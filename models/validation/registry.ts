@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { MAX_UPLOAD_BYTES, TOO_LARGE_MESSAGE } from '../rules/file-types.ts'
 import { isIsoDate, OTHER_QUALIFICATION } from '../rules/qualifications.ts'
 import { parseYuanToFen } from '../rules/money.ts'
-import { typedPhone } from '../rules/typed-input.ts'
+import { typedNumber, typedPhone } from '../rules/typed-input.ts'
 import { isHenanCounty } from '../regions.ts'
 import { emailSchema } from './accounts.ts'
 
@@ -27,6 +27,10 @@ export const text = (label: string, min: number, max: number) =>
 
 const optionalText = (label: string, max: number) =>
   z.string().trim().max(max, `${label}最多 ${max} 个字`).optional()
+
+/** A number field folded as typed (full width, 。) before `schema`, e.g. z.coerce.number(), reads it. */
+export const typedNumberField = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((typed) => (typeof typed === 'string' ? typedNumber(typed) : typed), schema)
 
 export const isoDate = (label: string) =>
   z.string({ error: `请填写${label}` }).refine(isIsoDate, `${label}格式应为 YYYY-MM-DD`)
