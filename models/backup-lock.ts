@@ -66,11 +66,14 @@ export function dataDirOwner(root: string): (DataDirOwner & { marker: string }) 
   return { ...owner, marker: markerPath(root) }
 }
 
+/** Another process holds the embedded database: an expected refusal, not a fault. */
+export class DataDirBusyError extends Error {}
+
 /** Throws while another live process on this host holds the embedded database under `root`. */
 export function assertDataDirFree(root: string): void {
   const owner = dataDirOwner(root)
   if (owner && owner.pid !== process.pid && owner.host === hostname())
-    throw new Error(
+    throw new DataDirBusyError(
       `内置数据库目录 ${root} 正被进程 ${owner.pid} 使用（PGlite 只能有一个使用者）。` +
         '请先停止那个服务器，或用 DATA_DIR 指定另一个目录。',
     )

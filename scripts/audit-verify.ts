@@ -6,10 +6,10 @@
  */
 import { countAuditEvents, verifyAuditChain } from '../models/audit.ts'
 import { describeChainReport, describeVerifyProgress } from '../models/audit-report.ts'
-import { openConfiguredDatabase } from '../models/db/client.ts'
+import { openCommandDatabase } from './command-database.ts'
 
 try {
-  const handle = await openConfiguredDatabase()
+  const handle = await openCommandDatabase()
   try {
     await handle.migrate()
     const total = await countAuditEvents(handle.db)

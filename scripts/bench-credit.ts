@@ -11,14 +11,14 @@ import { parseArgs } from 'node:util'
 import { sql } from 'drizzle-orm'
 import { platformNow } from '../models/clock.ts'
 import { recomputeAllScores } from '../models/credit-recompute.ts'
-import { openConfiguredDatabase } from '../models/db/client.ts'
+import { openCommandDatabase } from './command-database.ts'
 
 const { values } = parseArgs({ options: { 'per-agency': { type: 'string', default: '10' } } })
 const perAgency = Number(values['per-agency'])
 if (!process.env.DATABASE_URL)
   throw new Error('bench:credit runs on a PostgreSQL server: set DATABASE_URL')
 
-const handle = await openConfiguredDatabase()
+const handle = await openCommandDatabase()
 try {
   await handle.migrate()
   const db = handle.db

@@ -8,7 +8,7 @@
  *   DATABASE_URL=postgres://… npm run bench:search
  */
 import { performance } from 'node:perf_hooks'
-import { openConfiguredDatabase } from '../models/db/client.ts'
+import { openCommandDatabase } from './command-database.ts'
 import { henanCities } from '../models/regions.ts'
 import { isDatabaseEmpty } from '../seed/run.ts'
 import { feeBuckets, type SearchParams } from '../search/filters.ts'
@@ -87,7 +87,7 @@ const summary = (times: number[]) => {
   }
 }
 
-const handle = await openConfiguredDatabase()
+const handle = await openCommandDatabase()
 try {
   await handle.migrate()
   if (await isDatabaseEmpty(handle.db)) {

@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import { createSupervisor } from '../models/accounts.ts'
-import { openConfiguredDatabase } from '../models/db/client.ts'
+import { openCommandDatabase } from './command-database.ts'
 import { ValidationError } from '../models/errors.ts'
 import { supervisorSchema } from '../models/validation/accounts.ts'
 
@@ -56,7 +56,7 @@ async function main() {
     )
   }
 
-  const handle = await openConfiguredDatabase()
+  const handle = await openCommandDatabase()
   try {
     await handle.migrate()
     const user = await createSupervisor(handle.db, parsed.data, null)

@@ -8,9 +8,9 @@
 import { SingleBar } from 'cli-progress'
 import { platformNow } from '../models/clock.ts'
 import { recomputeAllScores } from '../models/credit-recompute.ts'
-import { openConfiguredDatabase } from '../models/db/client.ts'
+import { openCommandDatabase } from './command-database.ts'
 
-const handle = await openConfiguredDatabase()
+const handle = await openCommandDatabase()
 try {
   await handle.migrate()
   const bar = new SingleBar({ format: '重算信用分 [{bar}] {value}/{total} 家机构 · {duration}s' })

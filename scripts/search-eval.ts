@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
-import { openConfiguredDatabase } from '../models/db/client.ts'
+import { openCommandDatabase } from './command-database.ts'
 import { seedDatabase, isDatabaseEmpty } from '../seed/run.ts'
 import { evaluate, type JudgedQuery } from '../search/evaluate.ts'
 import { reindexMissing } from '../search/indexing.ts'
@@ -18,7 +18,7 @@ if (!values.queries) {
   process.exit(2)
 }
 const file = JSON.parse(await readFile(values.queries, 'utf8')) as { queries: JudgedQuery[] }
-const handle = await openConfiguredDatabase()
+const handle = await openCommandDatabase()
 try {
   await handle.migrate()
   if (await isDatabaseEmpty(handle.db)) {

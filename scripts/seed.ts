@@ -6,7 +6,7 @@
  *   tsx scripts/seed.ts [--seed N] [--agencies N] [--departments N] [--enterprises N]
  */
 import { parseArgs } from 'node:util'
-import { openConfiguredDatabase } from '../models/db/client.ts'
+import { openCommandDatabase } from './command-database.ts'
 import { defaultDemoCounts } from '../seed/demo.ts'
 import {
   describeRegistry,
@@ -70,7 +70,7 @@ async function main() {
   const numbers = readNumbers(values)
   if (Array.isArray(numbers)) return fail(['参数有误：', ...numbers, usage], 2)
 
-  const handle = await openConfiguredDatabase()
+  const handle = await openCommandDatabase()
   try {
     await handle.migrate()
     // Demo data mixed into real registrations would be indistinguishable from them.

@@ -92,6 +92,8 @@ describe('one process per embedded database directory', () => {
     const [code] = (await once(command, 'exit')) as [number | null]
     expect(code).toBe(1)
     expect(output).toContain(`正被进程 ${held.pid} 使用`)
+    // The reason alone: an operator's refusal, not a crash with a stack trace.
+    expect(output).not.toMatch(/\n\s+at /)
     expect(await readdir(root)).toEqual(['pglite.owner.json'])
   })
 
