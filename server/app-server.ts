@@ -44,6 +44,9 @@ app.use(securityHeaders({ development }))
 ownHeadersReplaceDefaults(app)
 // Before the rate limit, CSRF cookie and Remix: probes come often and take no cookie.
 app.get('/healthz', healthz(getDatabase))
+// Browsers ask for /favicon.ico on documents that name no icon (feeds, PDFs): a 404 page
+// rendered each time, and an error in the console.
+app.get('/favicon.ico', (_req, res) => res.redirect(301, '/favicon.svg'))
 app.use(publicDataRateLimit({ perMinute: perMinuteFrom(process.env.API_RATE_LIMIT_PER_MINUTE) }))
 
 if (vite) {

@@ -36,6 +36,13 @@ describe.skipIf(!e2eEnabled)('HTTP protections', () => {
     }
   })
 
+  it('sends a browser asking for /favicon.ico (on a feed or a PDF) to the icon', async () => {
+    const response = await fetch(`${baseUrl}/favicon.ico`)
+    expect(response.status).toBe(200)
+    expect(response.url).toBe(`${baseUrl}/favicon.svg`)
+    expect(response.headers.get('content-type')).toMatch(/^image\/svg\+xml/)
+  })
+
   it('refuses a form posted without the CSRF token, or with another one', async () => {
     const { cookie, token } = await formSession('/signin')
     const fields = { login: '13800000000', password: 'whatever1' }
