@@ -50,9 +50,8 @@ export default function ContractPrint() {
   ]
   return (
     <article className="contract-sheet">
-      <p className="contract-watermark" aria-hidden="true">
-        {text.signingNote}
-      </p>
+      {/* Drawn by CSS from data-note: decoration, its words stated again at the foot. */}
+      <div className="contract-watermark" data-note={text.signingNote} aria-hidden="true" />
       <nav className="print-actions" aria-label="打印">
         <a href={doc.link}>← 返回合同</a>
         <PrintButton />

@@ -170,4 +170,22 @@ describe.skipIf(!e2eEnabled)('accessibility (axe-core, WCAG 2.1 AA) in a real br
     await audit(enterprisePage, `/complaints/new?agency=${agencyId}`, findings)
     expect(describeFindings(findings)).toBe('')
   })
+
+  it('the signed-in work pages, the contract and its printable copy have none either', async () => {
+    const findings: Finding[] = []
+    await audit(enterprisePage, '/my', findings)
+    await enterprisePage.getByRole('link', { name: '签订合同' }).first().click()
+    await enterprisePage.waitForURL('**/contracts/*')
+    const contract = new URL(enterprisePage.url()).pathname
+    await auditHere(enterprisePage, contract, findings)
+    // The printable copy carries a faint watermark over the text.
+    await audit(enterprisePage, `${contract}/print`, findings)
+    await audit(enterprisePage, '/contracts', findings)
+    await audit(agencyPage, '/my', findings)
+    await audit(agencyPage, '/my/bids', findings)
+    await audit(agencyPage, '/my/offerings', findings)
+    await audit(agencyPage, '/inbox', findings)
+    await audit(departmentPage, '/my/projects', findings)
+    expect(describeFindings(findings)).toBe('')
+  })
 })
