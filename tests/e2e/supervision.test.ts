@@ -59,4 +59,22 @@ describe.skipIf(!e2eEnabled)('supervisors verify and suspend in a real browser',
     await page.context().close()
     await visitor.context().close()
   })
+
+  it("the supervisor's console and calendar fit a 320 px phone; wide tables scroll inside their box", async () => {
+    const context = await browser.newContext({
+      baseURL: baseUrl!,
+      locale: 'zh-CN',
+      viewport: { width: 320, height: 640 },
+    })
+    const page = await context.newPage()
+    await signInAs(page, supervisor!.phone, supervisor!.password)
+    for (const path of ['/supervisor', '/supervisor/calendar', '/supervisor/organisations']) {
+      await page.goto(path)
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      )
+      expect(overflow, path).toBeLessThanOrEqual(0)
+    }
+    await context.close()
+  })
 })
