@@ -60,7 +60,7 @@ describe.skipIf(!e2eEnabled)('supervisors verify and suspend in a real browser',
     await visitor.context().close()
   })
 
-  it("the supervisor's console and calendar fit a 320 px phone; wide tables scroll inside their box", async () => {
+  it("the supervisor's console, calendar and organisations list fit a 320 px phone", async () => {
     const context = await browser.newContext({
       baseURL: baseUrl!,
       locale: 'zh-CN',
