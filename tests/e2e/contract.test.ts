@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { baseUrl, e2eEnabled, launchBrowser, signUpThroughForm } from './browser.ts'
+import { directAward, publishOffering } from './direct-award.ts'
 
 // A minimal PDF: the upload check reads the magic bytes, not the name.
 const tinyPdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')
@@ -28,36 +29,16 @@ describe.skipIf(!e2eEnabled)('after the award, in a real browser', () => {
   it('direct award → both sign → deliver → accept → pay by transfer → rate → on the public profile', async () => {
     const agency = await newPage()
     const agencyOrg = await signUpThroughForm(agency, 'agency')
-    await agency.goto('/my/offerings/new')
-    await agency.locator('select[name="serviceItemCode"]').selectOption('SI-002')
-    await agency.locator('input[name="feeKind"][value="range"]').check()
-    await agency.locator('input[name="feeMin"]').fill('10000')
-    await agency.locator('input[name="feeMax"]').fill('80000')
-    await agency.locator('input[name="timeLimitDays"]').fill('20')
-    await agency.getByRole('button', { name: '发布' }).click()
-    await agency.waitForURL((url) => !url.pathname.endsWith('/new'))
-    await agency.goto('/my/profile')
-    const profileHref = await agency
-      .getByRole('link', { name: '查看本机构的公开页面' })
-      .getAttribute('href')
-    const agencyId = profileHref!.split('/').pop()!
+    const agencyId = await publishOffering(agency)
 
     const buyer = await newPage()
     await signUpThroughForm(buyer, 'enterprise')
-    await buyer.goto(`/projects/new?agency=${agencyId}`)
-    await buyer.locator('select[name="serviceItemCode"]').selectOption('SI-002')
-    await buyer.locator('input[name="title"]').fill('某食品厂扩建项目环境影响报告表编制')
-    await buyer.locator('textarea[name="scope"]').fill('编制环境影响报告表并配合完成审批。')
-    await buyer.locator('select[name="regionCode"]').selectOption('410902')
-    await buyer.locator('input[name="budgetCap"]').fill('50000')
-    await buyer.getByRole('button', { name: '发布公告' }).click()
-    await buyer.waitForURL('**/manage')
-    const projectId = new URL(buyer.url()).pathname.split('/')[2]!
-
-    await agency.goto(`/projects/${projectId}/bid`)
-    await agency.locator('input[name="price"]').fill('36000')
-    await agency.getByRole('button', { name: '接受并报价' }).click()
-    await agency.waitForLoadState('networkidle')
+    const projectId = await directAward(
+      buyer,
+      agency,
+      agencyId,
+      '某食品厂扩建项目环境影响报告表编制',
+    )
 
     // On a phone the work page's tables scroll inside their box, not the whole page.
     await agency.setViewportSize({ width: 375, height: 740 })

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { baseUrl, e2eEnabled, launchBrowser, signUpThroughForm } from './browser.ts'
+import { directAward, publishOffering, watchErrors } from './direct-award.ts'
 
 // Issue #8, "done when": a member of the public sees how much was bought, from whom, at what
 // savings and how fast, and downloads it — signed out, in Chromium.
@@ -16,16 +17,6 @@ describe.skipIf(!e2eEnabled)('open data for a signed-out visitor, in a real brow
 
   const newPage = async () =>
     (await browser.newContext({ baseURL: baseUrl!, locale: 'zh-CN' })).newPage()
-
-  /** Console errors and failed scripts, CSP refusals among them. */
-  function watchErrors(page: Page) {
-    const errors: string[] = []
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text())
-    })
-    page.on('pageerror', (e) => errors.push(e.message))
-    return errors
-  }
 
   /** From the work page to the contract waiting for this party's signature, and sign it. */
   async function sign(page: Page, button: string) {
@@ -45,33 +36,8 @@ describe.skipIf(!e2eEnabled)('open data for a signed-out visitor, in a real brow
       signUpThroughForm(agency, 'agency'),
       signUpThroughForm(buyer, 'enterprise'),
     ])
-    await agency.goto('/my/offerings/new')
-    await agency.locator('select[name="serviceItemCode"]').selectOption('SI-002')
-    await agency.locator('input[name="feeKind"][value="range"]').check()
-    await agency.locator('input[name="feeMin"]').fill('10000')
-    await agency.locator('input[name="feeMax"]').fill('80000')
-    await agency.locator('input[name="timeLimitDays"]').fill('20')
-    await agency.getByRole('button', { name: '发布' }).click()
-    await agency.waitForURL((url) => !url.pathname.endsWith('/new'))
-    await agency.goto('/my/profile')
-    const profile = await agency
-      .getByRole('link', { name: '查看本机构的公开页面' })
-      .getAttribute('href')
-
-    await buyer.goto(`/projects/new?agency=${profile!.split('/').pop()}`)
-    await buyer.locator('select[name="serviceItemCode"]').selectOption('SI-002')
-    await buyer.locator('input[name="title"]').fill(title)
-    await buyer.locator('textarea[name="scope"]').fill('编制环境影响报告表并配合完成审批。')
-    await buyer.locator('select[name="regionCode"]').selectOption('410902')
-    await buyer.locator('input[name="budgetCap"]').fill('50000')
-    await buyer.getByRole('button', { name: '发布公告' }).click()
-    await buyer.waitForURL('**/manage')
-    const projectId = new URL(buyer.url()).pathname.split('/')[2]!
-
-    await agency.goto(`/projects/${projectId}/bid`)
-    await agency.locator('input[name="price"]').fill('36000')
-    await agency.getByRole('button', { name: '接受并报价' }).click()
-    await agency.waitForLoadState('networkidle')
+    const agencyId = await publishOffering(agency)
+    await directAward(buyer, agency, agencyId, title)
     await sign(agency, '以承接机构身份签订合同')
     await sign(buyer, '以采购人身份签订合同')
     await agency.context().close()

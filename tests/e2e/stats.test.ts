@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { baseUrl, e2eEnabled, launchBrowser, signUpThroughForm } from './browser.ts'
+import { directAward, publishOffering, watchErrors } from './direct-award.ts'
 
 describe.skipIf(!e2eEnabled)('the statistics page, in a real browser', () => {
   let browser: Browser
@@ -13,57 +14,22 @@ describe.skipIf(!e2eEnabled)('the statistics page, in a real browser', () => {
   const newPage = async () =>
     (await browser.newContext({ baseURL: baseUrl!, locale: 'zh-CN' })).newPage()
 
-  /** Console errors and failed scripts, CSP refusals among them ("Refused to …"). */
-  function watchErrors(page: Page) {
-    const errors: string[] = []
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text())
-    })
-    page.on('pageerror', (e) => errors.push(e.message))
-    return errors
-  }
-
   /** An enterprise picks an agency directly and it accepts: an award final at once. */
-  async function directAward() {
+  async function awardDirectly() {
     const agency = await newPage()
     await signUpThroughForm(agency, 'agency')
-    await agency.goto('/my/offerings/new')
-    await agency.locator('select[name="serviceItemCode"]').selectOption('SI-002')
-    await agency.locator('input[name="feeKind"][value="range"]').check()
-    await agency.locator('input[name="feeMin"]').fill('10000')
-    await agency.locator('input[name="feeMax"]').fill('80000')
-    await agency.locator('input[name="timeLimitDays"]').fill('20')
-    await agency.getByRole('button', { name: '发布' }).click()
-    await agency.waitForURL((url) => !url.pathname.endsWith('/new'))
-    await agency.goto('/my/profile')
-    const profile = await agency
-      .getByRole('link', { name: '查看本机构的公开页面' })
-      .getAttribute('href')
-    const agencyId = profile!.split('/').pop()!
+    const agencyId = await publishOffering(agency)
 
     const buyer = await newPage()
     const buyerOrg = await signUpThroughForm(buyer, 'enterprise')
-    await buyer.goto(`/projects/new?agency=${agencyId}`)
-    await buyer.locator('select[name="serviceItemCode"]').selectOption('SI-002')
-    await buyer.locator('input[name="title"]').fill('某仓储项目环境影响报告表编制')
-    await buyer.locator('textarea[name="scope"]').fill('编制环境影响报告表并配合完成审批。')
-    await buyer.locator('select[name="regionCode"]').selectOption('410902')
-    await buyer.locator('input[name="budgetCap"]').fill('50000')
-    await buyer.getByRole('button', { name: '发布公告' }).click()
-    await buyer.waitForURL('**/manage')
-    const projectId = new URL(buyer.url()).pathname.split('/')[2]!
-
-    await agency.goto(`/projects/${projectId}/bid`)
-    await agency.locator('input[name="price"]').fill('36000')
-    await agency.getByRole('button', { name: '接受并报价' }).click()
-    await agency.waitForLoadState('networkidle')
+    await directAward(buyer, agency, agencyId, '某仓储项目环境影响报告表编制')
     await agency.context().close()
     await buyer.context().close()
     return buyerOrg.organisationName
   }
 
   it('draws the charts over the tables, filters by period and downloads a CSV', async () => {
-    const buyerName = await directAward()
+    const buyerName = await awardDirectly()
     const visitor = await newPage()
     const errors = watchErrors(visitor)
     await visitor.goto('/')
