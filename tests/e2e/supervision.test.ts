@@ -60,6 +60,49 @@ describe.skipIf(!e2eEnabled)('supervisors verify and suspend in a real browser',
     await visitor.context().close()
   })
 
+  // 2031 is far from every other test's deadlines, so the entry changes none of them.
+  it('a supervisor enters a holiday, sees what it changes, is told which pasted line is wrong, and removes it', async () => {
+    const page = await newPage()
+    await signInAs(page, supervisor!.phone, supervisor!.password)
+    const answer = page.locator('.calendar-answer')
+    await page.goto('/supervisor/calendar?date=2031-03-05')
+    expect(await answer.textContent()).toContain('2031-03-05（周三）是工作日')
+
+    const one = page.locator('#override-one')
+    await one.getByLabel('日期').fill('2031-02-30')
+    await one.getByRole('button', { name: '保存' }).click()
+    expect(await one.locator('.field__error').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('真实存在的日期')]),
+    )
+    expect(await one.getByLabel('日期').inputValue()).toBe('2031-02-30')
+
+    await one.getByLabel('日期').fill('2031-03-05')
+    await one.getByLabel('放假').check()
+    await one.getByLabel('名称').fill('测试假日')
+    await one.getByRole('button', { name: '保存' }).click()
+    await page.getByText('已保存 2031-03-05 的条目。').waitFor()
+    const row = page.getByRole('row', { name: /2031-03-05/ })
+    expect(await row.textContent()).toContain('工作日（周一至周五）')
+
+    await page.goto('/supervisor/calendar?date=2031-03-05')
+    expect(await answer.textContent()).toContain('是休息日')
+    expect(await answer.textContent()).toContain('监管人员设置（测试假日）')
+
+    const bulk = page.locator('#override-bulk')
+    const pasted = '2031-03-06 休 测试假日\n2031-03-07 歇 测试'
+    await bulk.getByLabel('放假安排（每行一条）').fill(pasted)
+    await bulk.getByRole('button', { name: '全部录入' }).click()
+    await bulk.locator('.field__error').waitFor()
+    expect(await bulk.locator('.field__error').textContent()).toContain('第 2 行')
+    expect(await bulk.getByLabel('放假安排（每行一条）').inputValue()).toBe(pasted)
+    expect(await page.getByRole('row', { name: /2031-03-06/ }).count()).toBe(0)
+
+    await page.getByRole('button', { name: '删除 2031-03-05 测试假日' }).click()
+    await page.getByText('已删除 2031-03-05 的条目').waitFor()
+    expect(await page.getByRole('row', { name: /2031-03-05/ }).count()).toBe(0)
+    await page.context().close()
+  })
+
   it("the supervisor's console, calendar and organisations list fit a 320 px phone", async () => {
     const context = await browser.newContext({
       baseURL: baseUrl!,

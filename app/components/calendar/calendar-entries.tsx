@@ -1,0 +1,89 @@
+import { Form } from '@remix-run/react'
+import type { CalendarConsole } from '#models/workday-calendar-console.ts'
+import { formatDateTime } from '../../utils/format.ts'
+import { CsrfInput } from '../csrf-input.tsx'
+import { kindLabels, reasonLabels } from '../workday-month.tsx'
+
+type Check = NonNullable<CalendarConsole['check']>
+type Year = CalendarConsole['years'][number]
+
+/** The asked date's answer: working day or not, and why. */
+export function CheckAnswer({ check }: { check: Check }) {
+  if ('error' in check)
+    return (
+      <p className="field__error" role="alert">
+        {check.error}
+      </p>
+    )
+  return (
+    <p className="calendar-answer" role="status">
+      <strong>
+        {check.date}（{check.weekday}）是{check.work ? '工作日' : '休息日'}
+      </strong>
+      <br />
+      原因：{reasonLabels[check.reason]}
+      {check.name ? `（${check.name}）` : ''}
+    </p>
+  )
+}
+
+/** One year's entries, each with what the day would be without it, who set it, and 删除. */
+export function YearEntries({ year, entries }: Year) {
+  return (
+    <section aria-labelledby={`year-${year}`}>
+      <h3 id={`year-${year}`}>
+        {year} 年（{entries.length} 天）
+      </h3>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">日期</th>
+              <th scope="col">设置为</th>
+              <th scope="col">名称</th>
+              <th scope="col">未设置时</th>
+              <th scope="col">设置人</th>
+              <th scope="col">设置时间</th>
+              <th scope="col">操作</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.date}>
+                <td className="mono">
+                  {e.date} {e.weekday}
+                </td>
+                <td>
+                  <span className={e.kind === 'holiday' ? 'badge badge--bad' : 'badge'}>
+                    {kindLabels[e.kind]}
+                  </span>
+                </td>
+                <td>{e.name}</td>
+                <td>
+                  {e.without.work ? '工作日' : '休息日'}（{reasonLabels[e.without.reason]}
+                  {e.without.name ? `：${e.without.name}` : ''}）
+                </td>
+                <td>{e.createdByName ?? '—'}</td>
+                <td>{formatDateTime(e.createdAt)}</td>
+                <td>
+                  <Form method="post">
+                    <CsrfInput />
+                    <input type="hidden" name="intent" value="remove" />
+                    <input type="hidden" name="date" value={e.date} />
+                    <button
+                      type="submit"
+                      className="button button--quiet"
+                      aria-label={`删除 ${e.date} ${e.name}`}
+                    >
+                      删除
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  )
+}

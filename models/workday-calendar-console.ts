@@ -1,0 +1,64 @@
+import { platformNow } from './clock.ts'
+import type { Ctx } from './context.ts'
+import { isIsoDate, shanghaiDate } from './rules/qualifications.ts'
+import { createWorkdayCalendar, isCalendarYearKnown } from './rules/workdays.ts'
+import { dayReason, listWorkdayOverrides, monthWeeks, shiftMonth } from './workday-calendar.ts'
+
+const weekdayNames = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
+const weekdayOf = (date: string) => weekdayNames[new Date(`${date}T00:00:00Z`).getUTCDay()]!
+
+/**
+ * What the supervisor's calendar console shows: the entries by year, each with what the day
+ * would be without it; the answer for one asked date; one month; and the years (this one and
+ * the next) that have neither a built-in schedule nor entries. Supervisors only.
+ */
+export async function getCalendarConsole(
+  ctx: Ctx,
+  asked: { date: string | null; month: string | null },
+) {
+  const overrides = await listWorkdayOverrides(ctx)
+  const calendar = createWorkdayCalendar(overrides)
+  const officialOnly = createWorkdayCalendar([])
+  const today = shanghaiDate(await platformNow(ctx.db))
+
+  const askedDate = asked.date?.trim() || null
+  const checked = askedDate && isIsoDate(askedDate) ? calendar.dayDetail(askedDate) : null
+  const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(asked.month ?? '')
+    ? asked.month!
+    : (checked?.date ?? today).slice(0, 7)
+
+  const years = new Map<string, ReturnType<typeof withoutEntry>[]>()
+  function withoutEntry(entry: (typeof overrides)[number]) {
+    const official = officialOnly.dayDetail(entry.date)
+    return {
+      ...entry,
+      weekday: weekdayOf(entry.date),
+      without: { work: official.work, reason: dayReason(official), name: official.name },
+    }
+  }
+  for (const entry of overrides) {
+    const year = entry.date.slice(0, 4)
+    years.set(year, [...(years.get(year) ?? []), withoutEntry(entry)])
+  }
+  const thisYear = Number(today.slice(0, 4))
+  return {
+    today,
+    unknownYears: [thisYear, thisYear + 1].filter(
+      (y) => !isCalendarYearKnown(`${y}-01-01`, overrides),
+    ),
+    years: [...years].map(([year, entries]) => ({ year, entries })),
+    check: askedDate
+      ? checked
+        ? { ...checked, weekday: weekdayOf(checked.date), reason: dayReason(checked) }
+        : { error: '请输入有效的日期，如 2027-01-01', date: askedDate }
+      : null,
+    month: {
+      label: `${month.slice(0, 4)} 年 ${Number(month.slice(5))} 月`,
+      weeks: monthWeeks(calendar, month),
+      prev: shiftMonth(month, -1),
+      next: shiftMonth(month, 1),
+    },
+  }
+}
+
+export type CalendarConsole = Awaited<ReturnType<typeof getCalendarConsole>>
