@@ -20,7 +20,6 @@ import {
 import { requireOwnOrganisation } from '#models/profiles.ts'
 import type { ProjectResult } from '#models/project-award.ts'
 import { getProject } from '#models/project-queries.ts'
-import { formatFen } from '#models/rules/money.ts'
 import {
   ANSWER_WORKDAYS,
   checkPublicityOpen,
@@ -40,20 +39,14 @@ import {
   WithdrawObjectionForm,
 } from '../components/objections/objection-forms.tsx'
 import { ObjectionRecord } from '../components/objections/objection-record.tsx'
-import { ResultRanking } from '../components/objections/result-ranking.tsx'
 import { ProjectNav } from '../components/projects/project-nav.tsx'
-import { SigningHistory } from '../components/projects/signing-history.tsx'
-import {
-  projectStatusNames,
-  selectionMethodNames,
-  statusBadgeClass,
-} from '../components/projects/project-labels.ts'
+import { AwardResult } from '../components/projects/award-result.tsx'
+import { projectStatusNames, statusBadgeClass } from '../components/projects/project-labels.ts'
 import { answerModelError, throwModelError } from '../route-errors.server.ts'
 import { getCtx, requireSignedInCtx } from '../session.server.ts'
 import objectionStyles from '../styles/objections.css?url'
 import projectStyles from '../styles/projects.css?url'
 import { readUploadForm, storeChosenFile } from '../upload.server.ts'
-import { formatDateTime } from '../utils/format.ts'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: projectStyles },
@@ -169,30 +162,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 }
 
-function AwardState({ data: d }: { data: ReturnType<typeof useLoaderData<typeof loader>> }) {
-  const p = d.project
-  if (p.awardFinalAt)
-    return (
-      <>
-        <span className="badge badge--ok">已生效</span> {formatDateTime(p.awardFinalAt)}
-        {p.method === 'direct' ? '（直接选取，无公示期）' : ''}
-      </>
-    )
-  if (d.publicityOpen) return <>公示中，质疑请在公示期内提出</>
-  return <>公示期已满，待质疑全部办结后生效（现有 {d.panel.open} 件未办结）</>
-}
-
 export default function ProjectResultPage() {
   const d = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const { project: p, result, panel } = d
   const opened = OPENED_STATUSES.includes(p.status) && p.openedAt != null
-  // Failed after contracts were offered: nobody signed and the buyer runs the procedure again.
-  const unsigned = p.status === 'failed' && d.signing.length > 0
-  const revoked = result != null && !unsigned && (p.status === 'opened' || p.status === 'failed')
-  const live = result != null && !revoked && !unsigned
-  // After a refusal or lapse the winner is the next-ranked agency offered the contract (递补).
-  const passedOn = d.signing.findLast((c) => c.status !== 'refused' && c.status !== 'lapsed')
   return (
     <article>
       <p>
@@ -216,62 +190,15 @@ export default function ProjectResultPage() {
       ) : null}
 
       <h2>中选结果</h2>
-      {p.endReason && p.status === 'failed' ? (
-        <p className="card" role="note">
-          流标原因：{p.endReason}
-        </p>
-      ) : null}
-      {revoked ? (
-        <p className="card" role="note">
-          以下为原公示的中选结果，已因质疑成立被撤销
-          {p.status === 'opened' ? '，项目正在重新评审' : ''}。
-        </p>
-      ) : null}
-      {result == null ? (
-        <p>{p.status === 'failed' ? '本项目未产生中选结果。' : '尚未公布中选结果。'}</p>
-      ) : (
-        <>
-          <dl className="facts">
-            <dt>采购人</dt>
-            <dd>{d.buyerName}</dd>
-            <dt>选取方式</dt>
-            <dd>{selectionMethodNames[p.method]}</dd>
-            {live ? (
-              <>
-                <dt>中选机构</dt>
-                <dd>
-                  {d.winnerName}
-                  {passedOn && passedOn.rank > 1
-                    ? `（排名第 ${passedOn.rank} 名，按排名递补）`
-                    : ''}
-                </dd>
-                <dt>中选金额</dt>
-                <dd>{p.awardedPriceFen != null ? formatFen(p.awardedPriceFen) : '—'}</dd>
-                <dt>公布时间</dt>
-                <dd>{p.awardedAt ? formatDateTime(p.awardedAt) : '—'}</dd>
-                {p.method !== 'direct' && p.publicityEndsAt ? (
-                  <>
-                    <dt>公示截止</dt>
-                    <dd>{formatDateTime(p.publicityEndsAt)}</dd>
-                  </>
-                ) : null}
-                <dt>结果状态</dt>
-                <dd>
-                  <AwardState data={d} />
-                </dd>
-              </>
-            ) : null}
-          </dl>
-          <ResultRanking result={result} />
-          {live || unsigned ? <SigningHistory entries={d.signing} /> : null}
-          {p.method === 'lottery' ? (
-            <p>
-              抽取的种子、秘密值和全部输入见 <a href={`/projects/${p.id}/draw`}>随机抽取记录</a>
-              ，任何人都可以重新计算核对。
-            </p>
-          ) : null}
-        </>
-      )}
+      <AwardResult
+        project={p}
+        result={result}
+        buyerName={d.buyerName}
+        winnerName={d.winnerName}
+        publicityOpen={d.publicityOpen}
+        openObjections={panel.open}
+        signing={d.signing}
+      />
 
       <h2 id="objections">质疑（{panel.objections.length}）</h2>
       {p.method === 'direct' ? (
