@@ -16,10 +16,10 @@ export async function getCalendarConsole(
   ctx: Ctx,
   asked: { date: string | null; month: string | null },
 ) {
-  const overrides = await listWorkdayOverrides(ctx)
+  const [overrides, now] = await Promise.all([listWorkdayOverrides(ctx), platformNow(ctx.db)])
   const calendar = createWorkdayCalendar(overrides)
   const officialOnly = createWorkdayCalendar([])
-  const today = shanghaiDate(await platformNow(ctx.db))
+  const today = shanghaiDate(now)
 
   const askedDate = asked.date?.trim() || null
   const checked = askedDate && isIsoDate(askedDate) ? calendar.dayDetail(askedDate) : null
@@ -27,18 +27,19 @@ export async function getCalendarConsole(
     ? asked.month!
     : (checked?.date ?? today).slice(0, 7)
 
-  const years = new Map<string, ReturnType<typeof withoutEntry>[]>()
-  function withoutEntry(entry: (typeof overrides)[number]) {
+  // Each entry beside what the built-in schedule alone would make of its day.
+  const entries = overrides.map((entry) => {
     const official = officialOnly.dayDetail(entry.date)
     return {
       ...entry,
       weekday: weekdayOf(entry.date),
       without: { work: official.work, reason: dayReason(official), name: official.name },
     }
-  }
-  for (const entry of overrides) {
+  })
+  const years = new Map<string, typeof entries>()
+  for (const entry of entries) {
     const year = entry.date.slice(0, 4)
-    years.set(year, [...(years.get(year) ?? []), withoutEntry(entry)])
+    years.set(year, [...(years.get(year) ?? []), entry])
   }
   const thisYear = Number(today.slice(0, 4))
   return {

@@ -1,11 +1,10 @@
-import type { SigningHistoryEntry } from '#models/contract-public.ts'
 import type { ProjectResult } from '#models/project-award.ts'
 import { formatFen } from '#models/rules/money.ts'
 import type { ProjectStatus, SelectionMethod } from '#models/rules/project-states.ts'
 import { formatDateTime } from '../../utils/format.ts'
 import { ResultRanking } from '../objections/result-ranking.tsx'
 import { selectionMethodNames } from './project-labels.ts'
-import { SigningHistory } from './signing-history.tsx'
+import { SigningHistory, type SigningHistoryRow } from './signing-history.tsx'
 
 type When = Date | string
 
@@ -26,12 +25,7 @@ export interface AwardResultProps {
   publicityOpen: boolean
   /** Objections not yet settled: the award waits for them after the publicity period. */
   openObjections: number
-  signing: (Omit<SigningHistoryEntry, 'createdAt' | 'signDueAt' | 'signedAt' | 'endedAt'> & {
-    createdAt: When
-    signDueAt: When
-    signedAt: When | null
-    endedAt: When | null
-  })[]
+  signing: SigningHistoryRow[]
 }
 
 function AwardState({ project: p, publicityOpen, openObjections }: AwardResultProps) {

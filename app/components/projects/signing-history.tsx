@@ -4,7 +4,11 @@ import { formatDate } from '../../utils/format.ts'
 import { ContractStatusBadge } from '../contracts/contract-nav.tsx'
 import { TableWrap } from '../table-wrap.tsx'
 
-type Entry = Omit<SigningHistoryEntry, 'createdAt' | 'signDueAt' | 'signedAt' | 'endedAt'> & {
+/** A row of projectSigningHistory, its times as Dates or, after serialisation, strings. */
+export type SigningHistoryRow = Omit<
+  SigningHistoryEntry,
+  'createdAt' | 'signDueAt' | 'signedAt' | 'endedAt'
+> & {
   createdAt: Date | string
   signDueAt: Date | string
   signedAt: Date | string | null
@@ -12,7 +16,7 @@ type Entry = Omit<SigningHistoryEntry, 'createdAt' | 'signDueAt' | 'signedAt' | 
 }
 
 /** What happened to the contract each agency was offered, oldest first. */
-function when(entry: Entry) {
+function when(entry: SigningHistoryRow) {
   if (entry.endedAt && (entry.status === 'refused' || entry.status === 'lapsed'))
     return `${formatDate(entry.endedAt)}${entry.status === 'refused' ? ' 拒签' : ' 签约期满'}`
   if (entry.signedAt) return `${formatDate(entry.signedAt)} 签订`
@@ -23,7 +27,7 @@ function when(entry: Entry) {
  * 合同签订情况 on the result page: who was offered the contract, at what price, and what
  * came of it. A refusal or lapse stays listed above the next-ranked agency that took over.
  */
-export function SigningHistory({ entries }: { entries: Entry[] }) {
+export function SigningHistory({ entries }: { entries: SigningHistoryRow[] }) {
   if (entries.length === 0) return null
   return (
     <>
