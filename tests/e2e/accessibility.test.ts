@@ -3,6 +3,7 @@ import type { Result } from 'axe-core'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { baseUrl, e2eEnabled, launchBrowser, signUpThroughForm } from './browser.ts'
+import { ownAgencyId, postDirectProject, publishOffering } from './market-steps.ts'
 
 // WCAG 2.0 and 2.1, levels A and AA: what public-sector sites are held to.
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
@@ -43,29 +44,6 @@ describe.skipIf(!e2eEnabled)('accessibility (axe-core, WCAG 2.1 AA) in a real br
     return context.newPage()
   }
 
-  async function addOffering(page: Page, item: string) {
-    await page.goto('/my/offerings/new')
-    await page.locator('select[name="serviceItemCode"]').selectOption(item)
-    await page.locator('input[name="feeKind"][value="range"]').check()
-    await page.locator('input[name="feeMin"]').fill('10000')
-    await page.locator('input[name="feeMax"]').fill('80000')
-    await page.locator('input[name="timeLimitDays"]').fill('20')
-    await page.getByRole('button', { name: '发布' }).click()
-    await page.waitForURL((url) => !url.pathname.endsWith('/new'))
-  }
-
-  async function publishDirectProject(buyer: Page, agency: string) {
-    await buyer.goto(`/projects/new?agency=${agency}`)
-    await buyer.locator('select[name="serviceItemCode"]').selectOption('SI-002')
-    await buyer.locator('input[name="title"]').fill('某物流园项目环境影响报告表编制')
-    await buyer.locator('textarea[name="scope"]').fill('编制环境影响报告表并配合完成审批。')
-    await buyer.locator('select[name="regionCode"]').selectOption('410902')
-    await buyer.locator('input[name="budgetCap"]').fill('50000')
-    await buyer.getByRole('button', { name: '发布公告' }).click()
-    await buyer.waitForURL('**/manage')
-    return new URL(buyer.url()).pathname.split('/')[2]!
-  }
-
   beforeAll(async () => {
     browser = await launchBrowser()
     // Two agencies with offerings, a department, and an enterprise that picks the first
@@ -74,20 +52,16 @@ describe.skipIf(!e2eEnabled)('accessibility (axe-core, WCAG 2.1 AA) in a real br
     // sign-ups get clicked before hydration and submitted twice.
     agencyPage = await newPage()
     await signUpThroughForm(agencyPage, 'agency')
-    await addOffering(agencyPage, 'SI-002')
-    await agencyPage.goto('/my/profile')
-    const profile = await agencyPage
-      .getByRole('link', { name: '查看本机构的公开页面' })
-      .getAttribute('href')
-    agencyId = profile!.split('/').pop()!
+    await publishOffering(agencyPage)
+    agencyId = await ownAgencyId(agencyPage)
     const second = await newPage()
     await signUpThroughForm(second, 'agency')
-    await addOffering(second, 'SI-005')
+    await publishOffering(second, 'SI-005')
     departmentPage = await newPage()
     await signUpThroughForm(departmentPage, 'department')
     enterprisePage = await newPage()
     await signUpThroughForm(enterprisePage, 'enterprise')
-    projectId = await publishDirectProject(enterprisePage, agencyId)
+    projectId = await postDirectProject(enterprisePage, agencyId, '某物流园项目环境影响报告表编制')
     await agencyPage.goto(`/projects/${projectId}/bid`)
     await agencyPage.locator('input[name="price"]').fill('36000')
     await agencyPage.getByRole('button', { name: '接受并报价' }).click()

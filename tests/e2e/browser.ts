@@ -47,3 +47,13 @@ export async function signUpThroughForm(page: Page, kind: 'agency' | 'department
   await page.waitForURL('**/account?welcome=1')
   return org
 }
+
+/** Console errors and failed scripts, CSP refusals among them ("Refused to …"). */
+export function watchErrors(page: Page) {
+  const errors: string[] = []
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text())
+  })
+  page.on('pageerror', (e) => errors.push(e.message))
+  return errors
+}

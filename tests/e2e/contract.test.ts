@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { baseUrl, e2eEnabled, launchBrowser, signUpThroughForm } from './browser.ts'
-import { directAward, publishOffering } from './direct-award.ts'
+import { directAward, ownAgencyId, publishOffering } from './market-steps.ts'
 
 // A minimal PDF: the upload check reads the magic bytes, not the name.
 const tinyPdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')
@@ -29,7 +29,8 @@ describe.skipIf(!e2eEnabled)('after the award, in a real browser', () => {
   it('direct award → both sign → deliver → accept → pay by transfer → rate → on the public profile', async () => {
     const agency = await newPage()
     const agencyOrg = await signUpThroughForm(agency, 'agency')
-    const agencyId = await publishOffering(agency)
+    await publishOffering(agency)
+    const agencyId = await ownAgencyId(agency)
 
     const buyer = await newPage()
     await signUpThroughForm(buyer, 'enterprise')

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { baseUrl, e2eEnabled, launchBrowser, signUpThroughForm } from './browser.ts'
-import { directAward, publishOffering, watchErrors } from './direct-award.ts'
+import { baseUrl, e2eEnabled, launchBrowser, signUpThroughForm, watchErrors } from './browser.ts'
+import { directAward, ownAgencyId, publishOffering } from './market-steps.ts'
 
 // Issue #8, "done when": a member of the public sees how much was bought, from whom, at what
 // savings and how fast, and downloads it — signed out, in Chromium.
@@ -36,7 +36,8 @@ describe.skipIf(!e2eEnabled)('open data for a signed-out visitor, in a real brow
       signUpThroughForm(agency, 'agency'),
       signUpThroughForm(buyer, 'enterprise'),
     ])
-    const agencyId = await publishOffering(agency)
+    await publishOffering(agency)
+    const agencyId = await ownAgencyId(agency)
     await directAward(buyer, agency, agencyId, title)
     await sign(agency, '以承接机构身份签订合同')
     await sign(buyer, '以采购人身份签订合同')

@@ -9,6 +9,7 @@ import {
   signUpThroughForm,
   supervisor,
 } from './browser.ts'
+import { publishOffering } from './market-steps.ts'
 
 describe.skipIf(!e2eEnabled)('a procedure from announcement to objection in a real browser', () => {
   let browser: Browser
@@ -24,14 +25,7 @@ describe.skipIf(!e2eEnabled)('a procedure from announcement to objection in a re
 
   async function agencyOffering(page: Page) {
     const org = await signUp(page, 'agency')
-    await page.goto('/my/offerings/new')
-    await page.locator('select[name="serviceItemCode"]').selectOption('SI-002')
-    await page.locator('input[name="feeKind"][value="range"]').check()
-    await page.locator('input[name="feeMin"]').fill('10000')
-    await page.locator('input[name="feeMax"]').fill('80000')
-    await page.locator('input[name="timeLimitDays"]').fill('20')
-    await page.getByRole('button', { name: '发布' }).click()
-    await page.waitForURL((url) => !url.pathname.endsWith('/new'))
+    await publishOffering(page)
     return org
   }
 

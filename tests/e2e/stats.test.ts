@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { baseUrl, e2eEnabled, launchBrowser, signUpThroughForm } from './browser.ts'
-import { directAward, publishOffering, watchErrors } from './direct-award.ts'
+import { baseUrl, e2eEnabled, launchBrowser, signUpThroughForm, watchErrors } from './browser.ts'
+import { directAward, ownAgencyId, publishOffering } from './market-steps.ts'
 
 describe.skipIf(!e2eEnabled)('the statistics page, in a real browser', () => {
   let browser: Browser
@@ -18,7 +18,8 @@ describe.skipIf(!e2eEnabled)('the statistics page, in a real browser', () => {
   async function awardDirectly() {
     const agency = await newPage()
     await signUpThroughForm(agency, 'agency')
-    const agencyId = await publishOffering(agency)
+    await publishOffering(agency)
+    const agencyId = await ownAgencyId(agency)
 
     const buyer = await newPage()
     const buyerOrg = await signUpThroughForm(buyer, 'enterprise')
