@@ -12,6 +12,7 @@ import {
 import { practitionerSchema } from '#models/validation/registry.ts'
 import { CsrfInput } from '../components/csrf-input.tsx'
 import { firstErrorField, TextField } from '../components/form-fields.tsx'
+import { RemoveRowForm } from '../components/remove-row-form.tsx'
 import { readForm } from '../csrf.server.ts'
 import { answerModelError, throwModelError } from '../route-errors.server.ts'
 import { requireSignedInCtx } from '../session.server.ts'
@@ -90,18 +91,7 @@ export default function PractitionersPage() {
                   <td className="mono">{p.certificateNumber}</td>
                   <td className="mono">{p.publicNumber}</td>
                   <td>
-                    <Form method="post">
-                      <CsrfInput />
-                      <input type="hidden" name="intent" value="remove" />
-                      <input type="hidden" name="id" value={p.id} />
-                      <button
-                        type="submit"
-                        className="button button--quiet"
-                        aria-label={`删除执业人员 ${p.name}`}
-                      >
-                        删除
-                      </button>
-                    </Form>
+                    <RemoveRowForm name="id" value={p.id} label={`删除执业人员 ${p.name}`} />
                   </td>
                 </tr>
               ))}

@@ -20,6 +20,7 @@ import { qualificationSchema } from '#models/validation/registry.ts'
 import { CsrfInput } from '../components/csrf-input.tsx'
 import { firstErrorField, SelectField, TextField } from '../components/form-fields.tsx'
 import { DateField, FileField, useHydrated } from '../components/offering-fields.tsx'
+import { RemoveRowForm } from '../components/remove-row-form.tsx'
 import { answerModelError, throwModelError } from '../route-errors.server.ts'
 import { requireSignedInCtx } from '../session.server.ts'
 import { readUploadForm, storeChosenFile } from '../upload.server.ts'
@@ -138,18 +139,11 @@ export default function QualificationsPage() {
                   <td>{q.issuer}</td>
                   <td>{q.scanUploadId ? <a href={`/uploads/${q.scanUploadId}`}>查看</a> : '—'}</td>
                   <td>
-                    <Form method="post">
-                      <CsrfInput />
-                      <input type="hidden" name="intent" value="remove" />
-                      <input type="hidden" name="id" value={q.id} />
-                      <button
-                        type="submit"
-                        className="button button--quiet"
-                        aria-label={`删除资质 ${q.type} ${q.number}`}
-                      >
-                        删除
-                      </button>
-                    </Form>
+                    <RemoveRowForm
+                      name="id"
+                      value={q.id}
+                      label={`删除资质 ${q.type} ${q.number}`}
+                    />
                   </td>
                 </tr>
               ))}

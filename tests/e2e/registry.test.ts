@@ -82,6 +82,31 @@ describe.skipIf(!e2eEnabled)('an agency lists its services in a real browser', (
     await page.context().close()
   })
 
+  it('removes a practitioner and a qualification with their rows’ 删除 buttons', async () => {
+    const page = await (await browser.newContext({ baseURL: baseUrl!, locale: 'zh-CN' })).newPage()
+    await signUpAgency(page)
+    await page.goto('/my/practitioners')
+    await page.getByLabel('姓名').fill('王建国')
+    await page.getByLabel('证书类型').fill('注册测绘师')
+    await page.getByLabel('证书编号').fill('CH20240001')
+    await page.getByRole('button', { name: '添加' }).click()
+    await page.getByRole('button', { name: '删除执业人员 王建国' }).click()
+    await page.getByText('执业人员已删除。').waitFor()
+    expect(await page.getByText('CH20240001').count()).toBe(0)
+
+    await page.goto('/my/qualifications')
+    await page.locator('select[name="type"]').selectOption(CMA)
+    await page.locator('input[name="number"]').fill('221699990000')
+    await page.locator('input[name="issuer"]').fill('河南省市场监督管理局')
+    await page.locator('input[name="validFrom"]').fill('2024-01-01')
+    await page.locator('input[name="validTo"]').fill('2030-12-31')
+    await page.getByRole('button', { name: '添加' }).click()
+    await page.getByRole('button', { name: `删除资质 ${CMA} 221699990000` }).click()
+    await page.getByText('资质已删除。').waitFor()
+    expect(await page.getByText('221699990000').count()).toBe(0)
+    await page.context().close()
+  })
+
   it('takes a page number past the end to the last page, filters kept', async () => {
     const page = await (await browser.newContext({ baseURL: baseUrl!, locale: 'zh-CN' })).newPage()
     const agency = await signUpAgency(page)

@@ -1,7 +1,6 @@
-import { Form } from '@remix-run/react'
 import type { CalendarConsole } from '#models/workday-calendar-console.ts'
 import { formatDateTime } from '../../utils/format.ts'
-import { CsrfInput } from '../csrf-input.tsx'
+import { RemoveRowForm } from '../remove-row-form.tsx'
 import { kindLabels, reasonLabels } from '../workday-month.tsx'
 
 type Check = NonNullable<CalendarConsole['check']>
@@ -66,18 +65,7 @@ export function YearEntries({ year, entries }: Year) {
                 <td>{e.createdByName ?? '—'}</td>
                 <td>{formatDateTime(e.createdAt)}</td>
                 <td>
-                  <Form method="post">
-                    <CsrfInput />
-                    <input type="hidden" name="intent" value="remove" />
-                    <input type="hidden" name="date" value={e.date} />
-                    <button
-                      type="submit"
-                      className="button button--quiet"
-                      aria-label={`删除 ${e.date} ${e.name}`}
-                    >
-                      删除
-                    </button>
-                  </Form>
+                  <RemoveRowForm name="date" value={e.date} label={`删除 ${e.date} ${e.name}`} />
                 </td>
               </tr>
             ))}
