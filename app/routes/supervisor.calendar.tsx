@@ -120,7 +120,9 @@ export default function SupervisorCalendarPage() {
           <Form method="get" className="calendar-check">
             <div className="field">
               <label htmlFor="check-date">查询日期</label>
+              {/* Keyed: after a client-side navigation the field shows the date answered. */}
               <input
+                key={check?.date ?? today}
                 id="check-date"
                 name="date"
                 type="date"

@@ -65,8 +65,10 @@ describe.skipIf(!e2eEnabled)('supervisors verify and suspend in a real browser',
     const page = await newPage()
     await signInAs(page, supervisor!.phone, supervisor!.password)
     const answer = page.locator('.calendar-answer')
-    await page.goto('/supervisor/calendar?date=2031-03-05')
-    expect(await answer.textContent()).toContain('2031-03-05（周三）是工作日')
+    await page.goto('/supervisor/calendar')
+    await page.getByLabel('查询日期').fill('2031-03-04')
+    await page.getByRole('button', { name: '查询' }).click()
+    await page.getByText('2031-03-04（周二）是工作日').waitFor()
 
     const one = page.locator('#override-one')
     await one.getByLabel('日期').fill('2031-02-30')
@@ -81,6 +83,9 @@ describe.skipIf(!e2eEnabled)('supervisors verify and suspend in a real browser',
     await one.getByLabel('名称').fill('测试假日')
     await one.getByRole('button', { name: '保存' }).click()
     await page.getByText('已保存 2031-03-05 的条目。').waitFor()
+    // The answer and the date field both move to the saved day.
+    expect(await answer.textContent()).toContain('2031-03-05（周三）是休息日')
+    expect(await page.getByLabel('查询日期').inputValue()).toBe('2031-03-05')
     const row = page.getByRole('row', { name: /2031-03-05/ })
     expect(await row.textContent()).toContain('工作日（周一至周五）')
 
