@@ -3,6 +3,8 @@
  * driven by autocannon (in this process) page by page: home, the agency directory with a
  * filter, a search, an item page, an agency profile, a project page and /bench/bare — a
  * constant page through the same root layout, the framework's ceiling on this machine.
+ * Each run follows --warmup seconds of the same load that are not counted: 20 sequential
+ * requests leave the JIT cold, and the first seconds under load ran at a third of the rate.
  * Each page is run --runs times (rounds over all pages, to spread the machine's noise), with
  * the bare page measured again after every two pages: req/s, p50 and p99 of its best run,
  * non-2xx over all runs, and its share of the bare page's req/s (median over the rounds of
@@ -12,7 +14,8 @@
  *   npm run bench:http                  # DATABASE_URL, else …/zjcs_bench100k (seeded if empty)
  *   npm run bench:http -- --url http://127.0.0.1:3000   # a running server on the same database
  *
- * Options: --duration 10 (seconds a run) --connections 50 --runs 2 --only home,search,…
+ * Options: --duration 10 (seconds a run) --warmup 3 (seconds before it, 0 for none)
+ * --connections 50 --runs 2 --only home,search,…
  * --workers 2 (WEB_CONCURRENCY of the server it starts: one process per core)
  * A server given by --url must run with ENABLE_BENCH_ROUTE=1 for the bare page.
  */
@@ -33,6 +36,7 @@ const { values: args } = parseArgs({
   options: {
     url: { type: 'string' },
     duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '3' },
     connections: { type: 'string', default: '50' },
     runs: { type: 'string', default: '2' },
     workers: { type: 'string', default: '1' },
@@ -40,11 +44,13 @@ const { values: args } = parseArgs({
   },
 })
 const duration = Number(args.duration)
+const warmup = Number(args.warmup)
 const connections = Number(args.connections)
 const runs = Number(args.runs)
 const workers = Number(args.workers)
 for (const [name, value] of Object.entries({ duration, connections, runs, workers }))
   if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} 应为正整数`)
+if (!Number.isInteger(warmup) || warmup < 0) throw new Error('--warmup 应为非负整数')
 
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/zjcs_bench100k'
 const log = (line: string) => console.error(line)
@@ -108,7 +114,7 @@ try {
   const cpuSampler =
     serverPid && localPostgres && canReadProc() ? () => sampleCpu(serverPid) : undefined
   log(
-    `服务器 ${baseUrl}${args.url ? '' : `（${workers} 个工作进程）`}；${connections} 个连接，每次 ${duration} 秒，每页 ${runs} 次`,
+    `服务器 ${baseUrl}${args.url ? '' : `（${workers} 个工作进程）`}；${connections} 个连接，每次先预热 ${warmup} 秒再计 ${duration} 秒，每页 ${runs} 次`,
   )
 
   for (const page of chosen) await warm(baseUrl, page)
@@ -116,7 +122,12 @@ try {
   const runsOf = new Map<string, PageRun[]>(chosen.map((p) => [p.name, []]))
   const sharesOf = new Map<string, number[]>(others.map((p) => [p.name, []]))
   const run = async (page: Page, round: number) => {
-    const result = await measure(baseUrl, page, { connections, duration, sampleCpu: cpuSampler })
+    const result = await measure(baseUrl, page, {
+      connections,
+      duration,
+      warmup,
+      sampleCpu: cpuSampler,
+    })
     runsOf.get(page.name)!.push(result)
     const cpu = result.cpuMs ? `  CPU ${result.cpuMs.server}+${result.cpuMs.postgres} ms/次` : ''
     log(
@@ -196,6 +207,7 @@ try {
       connections,
       workers: args.url ? null : workers,
       duration_s: duration,
+      warmup_s: warmup,
       runs,
       ok: failed.length === 0,
       goals,

@@ -32,7 +32,7 @@ export interface PageRun {
   cpuMs: { server: number; postgres: number } | null
 }
 
-/** A few sequential requests, so that caches, plans and JIT are warm; throws on a non-2xx. */
+/** A few sequential requests, so that caches and plans are warm; throws on a non-2xx. */
 export async function warm(baseUrl: string, page: Page, times = 20) {
   for (let i = 0; i < times; i++) {
     const res = await fetch(baseUrl + page.path, { headers: browserHeaders, redirect: 'manual' })
@@ -45,16 +45,25 @@ export async function warm(baseUrl: string, page: Page, times = 20) {
 export async function measure(
   baseUrl: string,
   page: Page,
-  options: { connections: number; duration: number; sampleCpu?: () => CpuSample },
+  options: {
+    connections: number
+    duration: number
+    /** Seconds of the same load first, not counted: the JIT settles on this page's code. */
+    warmup: number
+    sampleCpu?: () => CpuSample
+  },
 ): Promise<PageRun> {
+  const load = (duration: number) =>
+    autocannon({
+      url: baseUrl + page.path,
+      connections: options.connections,
+      duration,
+      headers: browserHeaders,
+      timeout: 30,
+    })
+  if (options.warmup > 0) await load(options.warmup)
   const before = options.sampleCpu?.()
-  const result = await autocannon({
-    url: baseUrl + page.path,
-    connections: options.connections,
-    duration: options.duration,
-    headers: browserHeaders,
-    timeout: 30,
-  })
+  const result = await load(options.duration)
   const after = options.sampleCpu?.()
   const perRequest = (ms: number) =>
     Math.round((ms / Math.max(result.requests.total, 1)) * 100) / 100
