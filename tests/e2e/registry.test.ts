@@ -39,19 +39,24 @@ describe.skipIf(!e2eEnabled)('an agency lists its services in a real browser', (
     await page.waitForURL((url) => !url.pathname.endsWith('/new'))
   }
 
-  it('signs up, adds a qualification and two offerings, and is found by the public', async () => {
-    const page = await (await browser.newContext({ baseURL: baseUrl!, locale: 'zh-CN' })).newPage()
-    const agency = await signUpAgency(page)
-
+  /** A CMA certificate valid 2024–2030, added on the agency's 资质 page. */
+  async function addCmaQualification(page: Page, number: string) {
     await page.goto('/my/qualifications')
     await page.locator('select[name="type"]').selectOption(CMA)
     await page.locator('input[name="level"]').fill('甲级')
-    await page.locator('input[name="number"]').fill('221612345678')
+    await page.locator('input[name="number"]').fill(number)
     await page.locator('input[name="issuer"]').fill('河南省市场监督管理局')
     await page.locator('input[name="validFrom"]').fill('2024-01-01')
     await page.locator('input[name="validTo"]').fill('2030-12-31')
     await page.getByRole('button', { name: '添加' }).click()
-    await page.getByText('221612345678').first().waitFor()
+    await page.getByText(number).first().waitFor()
+  }
+
+  it('signs up, adds a qualification and two offerings, and is found by the public', async () => {
+    const page = await (await browser.newContext({ baseURL: baseUrl!, locale: 'zh-CN' })).newPage()
+    const agency = await signUpAgency(page)
+
+    await addCmaQualification(page, '221612345678')
 
     // 环境监测 (SI-004) needs the CMA certificate; 水土保持方案编制 (SI-005) needs none.
     await addOffering(page, 'SI-004', { kind: 'fixed', feeFixed: '30000' }, '10')
@@ -94,13 +99,7 @@ describe.skipIf(!e2eEnabled)('an agency lists its services in a real browser', (
     await page.getByText('执业人员已删除。').waitFor()
     expect(await page.getByText('CH20240001').count()).toBe(0)
 
-    await page.goto('/my/qualifications')
-    await page.locator('select[name="type"]').selectOption(CMA)
-    await page.locator('input[name="number"]').fill('221699990000')
-    await page.locator('input[name="issuer"]').fill('河南省市场监督管理局')
-    await page.locator('input[name="validFrom"]').fill('2024-01-01')
-    await page.locator('input[name="validTo"]').fill('2030-12-31')
-    await page.getByRole('button', { name: '添加' }).click()
+    await addCmaQualification(page, '221699990000')
     await page.getByRole('button', { name: `删除资质 ${CMA} 221699990000` }).click()
     await page.getByText('资质已删除。').waitFor()
     expect(await page.getByText('221699990000').count()).toBe(0)
