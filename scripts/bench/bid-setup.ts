@@ -204,7 +204,9 @@ export async function createBenchWorld(db: Database, agencyCount: number): Promi
  */
 export async function publishBenchProject(db: Database, buyer: Actor, deadline: Date) {
   const calendar = await loadWorkdayCalendar(db)
-  let publishAt = new Date(deadline.getTime() - 3 * DAY_MS)
+  // A minute short of whole days: publishing reads the clock a moment after it is moved, so a
+  // deadline exactly 2 working days later (a Monday's, from a Thursday) would already be late.
+  let publishAt = new Date(deadline.getTime() - 3 * DAY_MS - 60_000)
   while (calendar.addWorkdays(publishAt, 2) > deadline)
     publishAt = new Date(publishAt.getTime() - DAY_MS)
   const ctx = { db, actor: buyer }
