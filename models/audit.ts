@@ -1,15 +1,13 @@
 import { createHash } from 'node:crypto'
 import { and, asc, desc, eq, gt, gte, like, lt, sql } from 'drizzle-orm'
 import { type Ctx, requireRole } from './context.ts'
+import { advisoryLocks } from './db/advisory-locks.ts'
 import type { Database } from './db/client.ts'
 import { auditEvents } from './db/schema.ts'
 import { inTransaction } from './db/transaction.ts'
 import { type ChainProblem, eventHash, findChainBreak, GENESIS_HASH } from './rules/audit-chain.ts'
 
 export const sha256 = (text: string | Uint8Array) => createHash('sha256').update(text).digest('hex')
-
-// Held only from here to commit: callers append their event as the last statement.
-const AUDIT_CHAIN_LOCK_KEY = 7_301_002
 
 export interface AuditInput {
   actorUserId: string | null
@@ -21,7 +19,7 @@ export interface AuditInput {
 
 /** Takes the chain's lock until commit and returns the hash the next event must link to. */
 async function lockChainTail(tx: Database): Promise<string> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`)
+  await tx.execute(sql`select pg_advisory_xact_lock(${advisoryLocks.auditChain})`)
   const [last] = await tx
     .select({ hash: auditEvents.hash })
     .from(auditEvents)

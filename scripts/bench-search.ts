@@ -10,7 +10,7 @@
 import { performance } from 'node:perf_hooks'
 import { openCommandDatabase } from './command-database.ts'
 import { henanCities } from '../models/regions.ts'
-import { isDatabaseEmpty } from '../seed/run.ts'
+import { demoSeedState, isDatabaseEmpty } from '../seed/run.ts'
 import { feeBuckets, type SearchParams } from '../search/filters.ts'
 import { reindexMissing } from '../search/indexing.ts'
 import { search } from '../search/query.ts'
@@ -90,8 +90,8 @@ const summary = (times: number[]) => {
 const handle = await openCommandDatabase()
 try {
   await handle.migrate()
-  if (await isDatabaseEmpty(handle.db)) {
-    console.error('数据库为空：请先运行 npm run seed -- --agencies 100000')
+  if ((await isDatabaseEmpty(handle.db)) || (await demoSeedState(handle.db)) === 'unfinished') {
+    console.error('数据库为空或演示数据未生成完：请先运行 npm run seed -- --agencies 100000')
     process.exitCode = 1
   } else {
     await reindexMissing(handle.db)

@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { openCommandDatabase } from './command-database.ts'
-import { seedDatabase, isDatabaseEmpty } from '../seed/run.ts'
+import { seedEmptyDatabase } from '../seed/run.ts'
 import { evaluate, type JudgedQuery } from '../search/evaluate.ts'
 import { reindexMissing } from '../search/indexing.ts'
 
@@ -21,11 +21,13 @@ const file = JSON.parse(await readFile(values.queries, 'utf8')) as { queries: Ju
 const handle = await openCommandDatabase()
 try {
   await handle.migrate()
-  if (await isDatabaseEmpty(handle.db)) {
-    console.error('数据库为空，先生成演示数据（seed 1）…')
-    // Relevance is about offerings: the demo projects would only slow the seed down.
-    await seedDatabase(handle.db, { seed: 1, projects: false })
-  }
+  // Relevance is about offerings: the demo projects would only slow the seed down.
+  await seedEmptyDatabase(handle, {
+    seed: 1,
+    projects: false,
+    onStart: () => console.error('数据库为空，先生成演示数据（seed 1）…'),
+    onDiscard: () => console.error('上次生成演示数据没有完成：清空数据库，重新生成。'),
+  })
   await reindexMissing(handle.db)
   const result = await evaluate(handle.db, file.queries)
   const pad = (text: string) => text.padEnd(12)

@@ -2,6 +2,7 @@
  * Loads the catalogue and realistic demo data into an empty database, prints the demo
  * accounts and saves them to data/demo-accounts.txt.
  * Exit 0: seeded; 1: the database already holds data, or seeding failed; 2: bad arguments.
+ * A seed that was interrupted is thrown away and run again.
  *
  *   tsx scripts/seed.ts [--seed N] [--agencies N] [--departments N] [--enterprises N]
  */
@@ -11,8 +12,7 @@ import { defaultDemoCounts } from '../seed/demo.ts'
 import {
   describeRegistry,
   formatDemoAccounts,
-  isDatabaseEmpty,
-  seedDatabase,
+  seedEmptyDatabase,
   writeDemoAccounts,
 } from '../seed/run.ts'
 
@@ -73,8 +73,14 @@ async function main() {
   const handle = await openCommandDatabase()
   try {
     await handle.migrate()
+    const started = performance.now()
+    const accounts = await seedEmptyDatabase(handle, {
+      ...numbers,
+      progress: true,
+      onDiscard: () => console.error('上次生成演示数据没有完成（被中断）：清空数据库，重新生成。'),
+    })
     // Demo data mixed into real registrations would be indistinguishable from them.
-    if (!(await isDatabaseEmpty(handle.db)))
+    if (!accounts)
       return fail(
         [
           '数据库中已有机构或用户数据，未生成演示数据。',
@@ -82,8 +88,6 @@ async function main() {
         ],
         1,
       )
-    const started = performance.now()
-    const accounts = await seedDatabase(handle.db, { ...numbers, progress: true })
     const seconds = ((performance.now() - started) / 1000).toFixed(1)
     const file = await writeDemoAccounts(accounts)
     console.log(`演示数据已生成（随机种子 ${numbers.seed}，用时 ${seconds} 秒）：`)

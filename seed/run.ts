@@ -2,8 +2,9 @@ import { chmod, mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import cliProgress from 'cli-progress'
 import { sql } from 'drizzle-orm'
-import type { Database } from '../models/db/client.ts'
-import { organisations, type Role, users } from '../models/db/schema.ts'
+import { advisoryLocks } from '../models/db/advisory-locks.ts'
+import type { Database, DatabaseHandle } from '../models/db/client.ts'
+import { demoSeedRuns, organisations, type Role, users } from '../models/db/schema.ts'
 import { withoutGinIndexes } from './bulk-load.ts'
 import { loadCatalogue } from './catalogue.ts'
 import { type DemoAccount, type DemoCounts, seedDemo } from './demo.ts'
@@ -50,6 +51,7 @@ const timing = '已用 {duration_formatted} | 剩余 {eta_formatted}'
  */
 export async function seedDatabase(db: Database, options: SeedOptions): Promise<DemoAccount[]> {
   const { progress, projects = true, ...demoOptions } = options
+  await db.insert(demoSeedRuns).values({ seed: options.seed })
   await loadCatalogue(db)
   const organisationsBar = progressBar(
     progress,
@@ -104,7 +106,53 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
       sql`analyze projects, bids, clarifications, objections, project_events, notifications`,
     )
   }
+  await db.update(demoSeedRuns).set({ finishedAt: new Date() })
   return accounts
+}
+
+export type DemoSeedState = 'none' | 'unfinished' | 'finished'
+
+export async function demoSeedState(db: Database): Promise<DemoSeedState> {
+  const [run] = await db.select().from(demoSeedRuns).limit(1)
+  if (!run) return 'none'
+  return run.finishedAt ? 'finished' : 'unfinished'
+}
+
+/**
+ * Drops every table and migrates afresh, which also brings back the search indexes a bulk
+ * load drops for its duration. Only for a seed that never finished: nothing else wrote to
+ * that database, because the server starts listening only once its seed is done.
+ */
+async function discardUnfinishedSeed(handle: DatabaseHandle) {
+  const { rows } = (await handle.db.execute(sql`select current_schema() as name`)) as unknown as {
+    rows: { name: string }[]
+  }
+  const schema = sql.identifier(rows[0]!.name)
+  await handle.db.execute(sql`drop schema if exists drizzle cascade`)
+  await handle.db.execute(sql`drop schema ${schema} cascade`)
+  await handle.db.execute(sql`create schema ${schema}`)
+  await handle.migrate()
+}
+
+/**
+ * Seeds a migrated database that has no organisation or user yet; returns the demo accounts,
+ * or null if it already had some. A seed that was started and never finished (the first
+ * start interrupted) is thrown away and run again.
+ */
+export async function seedEmptyDatabase(
+  handle: DatabaseHandle,
+  options: SeedOptions & { onDiscard?: () => void; onStart?: () => void },
+): Promise<DemoAccount[] | null> {
+  const { onDiscard, onStart, ...seedOptions } = options
+  return handle.exclusively(advisoryLocks.demoSeed, async () => {
+    if ((await demoSeedState(handle.db)) === 'unfinished') {
+      onDiscard?.()
+      await discardUnfinishedSeed(handle)
+    }
+    if (!(await isDatabaseEmpty(handle.db))) return null
+    onStart?.()
+    return seedDatabase(handle.db, seedOptions)
+  })
 }
 
 /** What the registry holds, for the seed's closing line. */

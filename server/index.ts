@@ -1,10 +1,13 @@
 import cluster from 'node:cluster'
+import { bidSealKey } from '../models/bid-sealing.ts'
 import { logger } from '../models/logger.ts'
 import { superviseWorkers, workerCountFrom } from './cluster.ts'
 
 let workers = 1
 try {
   workers = workerCountFrom(process.env.WEB_CONCURRENCY, process.env.DATABASE_URL)
+  // Read before the database is touched: without it the demo seed would stop at its first bid.
+  bidSealKey()
 } catch (error) {
   logger.fatal((error as Error).message)
   process.exit(1)

@@ -2,12 +2,7 @@ import { sql } from 'drizzle-orm'
 import { type Database, openConfiguredDatabase } from '../models/db/client.ts'
 import { serviceItems } from '../models/db/schema.ts'
 import { logger } from '../models/logger.ts'
-import {
-  formatDemoAccounts,
-  isDatabaseEmpty,
-  seedDatabase,
-  writeDemoAccounts,
-} from '../seed/run.ts'
+import { formatDemoAccounts, seedEmptyDatabase, writeDemoAccounts } from '../seed/run.ts'
 import { loadCatalogue } from '../seed/catalogue.ts'
 import { reindexMissing } from '../search/indexing.ts'
 
@@ -28,13 +23,21 @@ export async function prepareDatabase() {
   const handle = await openConfiguredDatabase()
   try {
     await handle.migrate()
+    const accounts =
+      process.env.SEED_DEMO === '0'
+        ? null
+        : await seedEmptyDatabase(handle, {
+            seed: 1,
+            progress: true,
+            onDiscard: () =>
+              logger.warn('上次生成演示数据没有完成（启动被中断）：清空数据库，重新生成'),
+            onStart: () => logger.info('数据库为空，正在生成演示数据…'),
+          })
     // Offerings a migration could not put into the search index are indexed now.
     await reindexMissing(handle.db)
     // The catalogue is reference data every installation needs, demo or not.
     if (await hasNoCatalogue(handle.db)) await loadCatalogue(handle.db)
-    if (process.env.SEED_DEMO === '0' || !(await isDatabaseEmpty(handle.db))) return
-    logger.info('数据库为空，正在生成演示数据…')
-    const accounts = await seedDatabase(handle.db, { seed: 1, progress: true })
+    if (!accounts) return
     const file = await writeDemoAccounts(accounts)
     console.log(
       `\n演示账号（密码仅此一次随机生成，已另存于 ${file}）：\n${formatDemoAccounts(accounts)}\n`,

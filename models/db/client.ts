@@ -10,6 +10,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator'
 import pg from 'pg'
 import { assertDataDirFree, dataRoot } from '../backup-lock.ts'
 import { logger } from '../logger.ts'
+import { advisoryLocks } from './advisory-locks.ts'
 import { preparedStatementsEnabled, prepareRepeatedStatements } from './prepared-statements.ts'
 import * as schema from './schema.ts'
 
@@ -19,13 +20,15 @@ export interface DatabaseHandle {
   db: Database
   kind: 'pglite' | 'postgres'
   migrate(): Promise<void>
+  /**
+   * Runs `work` while no other process holding the same key runs its own: a PostgreSQL
+   * advisory lock. An embedded PGlite directory has a single owner already.
+   */
+  exclusively<T>(key: number, work: () => Promise<T>): Promise<T>
   close(): Promise<void>
 }
 
 export const migrationsFolder = path.resolve(process.cwd(), 'models/db/migrations')
-
-// Any fixed number: serialises migrations when several app instances start together.
-const MIGRATION_LOCK_KEY = 7_301_001
 
 export interface OpenOptions {
   /** postgres://… — a real server; otherwise embedded PGlite. */
@@ -53,6 +56,7 @@ async function openPglite(
     db,
     kind: 'pglite',
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
+    exclusively: (_key, work) => work(),
     close: () => client.close(),
   }
 }
@@ -63,19 +67,28 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
   pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection closed'))
   if (preparedStatementsEnabled()) pool.on('connect', prepareRepeatedStatements)
   const db = drizzlePostgres(pool, { schema }) as unknown as Database
+  // The lock is the connection's: it goes with the process if the process dies.
+  async function exclusively<T>(
+    key: number,
+    work: (connection: pg.PoolClient) => Promise<T>,
+  ): Promise<T> {
+    const connection = await pool.connect()
+    try {
+      await connection.query('select pg_advisory_lock($1)', [key])
+      return await work(connection)
+    } finally {
+      await connection.query('select pg_advisory_unlock($1)', [key])
+      connection.release()
+    }
+  }
   return {
     db,
     kind: 'postgres',
-    async migrate() {
-      const connection = await pool.connect()
-      try {
-        await connection.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY])
-        await migratePostgres(drizzlePostgres(connection), { migrationsFolder })
-      } finally {
-        await connection.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY])
-        connection.release()
-      }
-    },
+    migrate: () =>
+      exclusively(advisoryLocks.migrations, (connection) =>
+        migratePostgres(drizzlePostgres(connection), { migrationsFolder }),
+      ),
+    exclusively: (key, work) => exclusively(key, () => work()),
     close: () => pool.end(),
   }
 }

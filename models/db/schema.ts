@@ -344,3 +344,18 @@ export const supervisionActions = pgTable(
   },
   (t) => [index('supervision_actions_org_idx').on(t.organisationId, t.createdAt)],
 )
+
+/**
+ * The demo seed's one run: started, and finished when everything is in. A row without
+ * `finished_at` is a seed that was interrupted, a database to throw away (seed/run.ts).
+ */
+export const demoSeedRuns = pgTable(
+  'demo_seed_runs',
+  {
+    id: boolean('id').primaryKey().default(true),
+    seed: integer('seed').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [check('demo_seed_runs_single_row', sql`${t.id}`)],
+)

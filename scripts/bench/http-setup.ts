@@ -11,7 +11,7 @@ import type { Database, DatabaseHandle } from '../../models/db/client.ts'
 import { platformNow } from '../../models/clock.ts'
 import { publishProject, saveProjectDraft } from '../../models/projects.ts'
 import { loadWorkdayCalendar } from '../../models/workday-calendar.ts'
-import { isDatabaseEmpty } from '../../seed/run.ts'
+import { demoSeedState, isDatabaseEmpty } from '../../seed/run.ts'
 
 export const BENCH_AGENCIES = 100_000
 
@@ -46,10 +46,13 @@ export async function ensureSeededDatabase(url: string, handle: DatabaseHandle) 
   if (await createIfMissing(url)) console.error(`已创建数据库 ${new URL(url).pathname.slice(1)}`)
   await handle.migrate()
   const db = handle.db
-  if (!(await isDatabaseEmpty(db))) return db
+  const unfinished = (await demoSeedState(db)) === 'unfinished'
+  if (!unfinished && !(await isDatabaseEmpty(db))) return db
   if (!isBenchDatabase(url))
     throw new Error('数据库为空；bench:http 只会为名为 zjcs_bench… 的数据库生成演示数据')
-  console.error(`数据库为空：生成 ${BENCH_AGENCIES} 家机构的演示数据（需几分钟）…`)
+  console.error(
+    `${unfinished ? '上次生成未完成' : '数据库为空'}：生成 ${BENCH_AGENCIES} 家机构的演示数据（需几分钟）…`,
+  )
   const result = spawnSync(
     path.join(process.cwd(), 'node_modules', '.bin', 'tsx'),
     ['scripts/seed.ts', '--agencies', String(BENCH_AGENCIES)],
