@@ -12,6 +12,7 @@ import { recordProjectStep } from './project-events.ts'
 import { lockOwnProject, type Project } from './projects.ts'
 import { requireOwnOrganisation } from './profiles.ts'
 import { formatShanghaiDateTime } from './rules/shanghai-time.ts'
+import { earliestDeadline } from './rules/workdays.ts'
 import {
   type AnswerInput,
   answerText,
@@ -60,7 +61,7 @@ export async function askQuestion(ctx: Ctx, projectId: string, question: string)
       .from(projects)
       .where(eq(projects.id, projectId))
       .for('share')
-    if (!project || project.status === 'draft') throw new NotFoundError('项目不存在')
+    if (!project?.publishedAt) throw new NotFoundError('项目不存在')
     const now = await requireBeforeDeadline(tx, project, 'question')
     const [agency] = await tx
       .select({ suspendedAt: organisations.suspendedAt })
@@ -116,7 +117,7 @@ interface DeadlineChange {
  */
 async function extendDeadline(tx: Database, project: Project, now: Date): Promise<DeadlineChange> {
   const calendar = await loadWorkdayCalendar(tx)
-  const earliest = calendar.addWorkdays(now, 2)
+  const earliest = earliestDeadline(now, calendar)
   const after = earliest > project.deadlineAt ? earliest : project.deadlineAt
   if (after > project.deadlineAt)
     await tx
@@ -281,6 +282,7 @@ export async function listClarifications(ctx: Ctx, projectId: string) {
       status: projects.status,
       method: projects.method,
       deadlineAt: projects.deadlineAt,
+      publishedAt: projects.publishedAt,
       openedAt: projects.openedAt,
       awardedAt: projects.awardedAt,
       buyerId: projects.buyerId,
@@ -295,7 +297,7 @@ export async function listClarifications(ctx: Ctx, projectId: string) {
     project != null &&
     actor?.organisationId === project.buyerId &&
     (actor.role === 'department' || actor.role === 'enterprise')
-  if (!project || (project.status === 'draft' && !isBuyer)) throw new NotFoundError('项目不存在')
+  if (!project || (!project.publishedAt && !isBuyer)) throw new NotFoundError('项目不存在')
   const agencyId = actor?.role === 'agency' ? actor.organisationId : null
   const rows = await ctx.db
     .select()

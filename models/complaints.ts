@@ -48,12 +48,12 @@ async function checkTarget(tx: Database, input: NewComplaint, ownOrganisationId:
             id: projects.id,
             title: projects.title,
             buyerId: projects.buyerId,
-            status: projects.status,
+            publishedAt: projects.publishedAt,
           })
           .from(projects)
           .where(eq(projects.id, input.projectId))
       : []
-    if (!project || project.status === 'draft')
+    if (!project?.publishedAt)
       throw ValidationError.field('target', '找不到该项目，请粘贴项目公告的链接')
     if (project.buyerId === ownOrganisationId)
       throw ValidationError.field('target', '不能投诉本单位的项目')

@@ -62,12 +62,11 @@ export async function recordFinding(ctx: Ctx, input: NewFinding) {
     if (input.projectId) {
       const [project] = isUuid(input.projectId)
         ? await tx
-            .select({ status: projects.status })
+            .select({ publishedAt: projects.publishedAt })
             .from(projects)
             .where(eq(projects.id, input.projectId))
         : []
-      if (!project || project.status === 'draft')
-        throw ValidationError.field('project', '找不到该项目')
+      if (!project?.publishedAt) throw ValidationError.field('project', '找不到该项目')
     }
     const now = await platformNow(tx)
     const record = await addCreditRecord(

@@ -7,6 +7,7 @@ import {
   eq,
   inArray,
   isNull,
+  isNotNull,
   ne,
   sql,
   type SQL,
@@ -68,7 +69,8 @@ const listColumns = {
 
 function filtersWhere(filters: ProjectFilters, includeDrafts: boolean): SQL | undefined {
   return and(
-    includeDrafts ? undefined : ne(projects.status, 'draft'),
+    // A draft cancelled before it was published was never announced: it stays the buyer's.
+    includeDrafts ? undefined : and(ne(projects.status, 'draft'), isNotNull(projects.publishedAt)),
     filters.status ? eq(projects.status, filters.status) : undefined,
     filters.item ? eq(projects.serviceItemCode, filters.item) : undefined,
     filters.city ? eq(projects.cityCode, filters.city) : undefined,
@@ -123,7 +125,8 @@ export async function listMyProjects(ctx: Ctx, filters: ProjectFilters = {}) {
 
 /**
  * One project as anyone may read it: the announcement, buyer, item, invited agency and
- * result. A draft is visible only to its buyer. No bid data before opening.
+ * result. A project never published (a draft, or one cancelled as a draft) is visible only
+ * to its buyer. No bid data before opening.
  */
 export async function getProject(ctx: Ctx, id: string) {
   if (!isUuid(id)) throw new NotFoundError('项目不存在')
@@ -138,7 +141,7 @@ export async function getProject(ctx: Ctx, id: string) {
     .innerJoin(serviceItems, eq(serviceItems.code, projects.serviceItemCode))
     .where(eq(projects.id, id))
   if (!row) throw new NotFoundError('项目不存在')
-  if (row.project.status === 'draft' && ctx.actor?.organisationId !== row.project.buyerId)
+  if (!row.project.publishedAt && ctx.actor?.organisationId !== row.project.buyerId)
     throw new NotFoundError('项目不存在')
   const { drawSecretSealed: _sealed, ...project } = row.project
   const ids = [project.buyerId, project.winnerAgencyId, project.directAgencyId].filter(

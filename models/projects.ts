@@ -14,6 +14,7 @@ import { drawCommitment } from './rules/draw.ts'
 import { assertTransition, methodAllowed } from './rules/project-states.ts'
 import { canPublishProjects } from './rules/publishing.ts'
 import { formatShanghaiDateTime } from './rules/shanghai-time.ts'
+import { earliestDeadline } from './rules/workdays.ts'
 import { requireOwnOrganisation } from './profiles.ts'
 import { cityCodeOf } from './profiles.ts'
 import { agencyStanding } from './agency-standing.ts'
@@ -79,10 +80,18 @@ async function checkDraft(tx: Database, buyerKind: 'department' | 'enterprise', 
 }
 
 export async function saveProjectDraft(ctx: Ctx, form: ProjectForm, id?: string) {
+  return (await saveDraft(ctx, form, id)).id
+}
+
+/**
+ * Creates or updates a draft. A new project's form carries a one-time key: the same form sent
+ * again (a double click, a resend) finds the project the first one made, `repeated`.
+ */
+async function saveDraft(ctx: Ctx, form: ProjectForm, id?: string) {
   const { actor, organisationId } = requireOwnOrganisation(ctx, 'department', 'enterprise')
   const userId = actor.userId
   const buyerKind = actor.role as 'department' | 'enterprise'
-  return inTransaction(ctx.db, async (tx) => {
+  return inTransaction(ctx.db, async (tx): Promise<{ id: string; repeated: boolean }> => {
     // Whose draft it is comes first: a stranger is refused before the form is judged.
     const project = id ? await lockOwnProject(tx, organisationId, id) : null
     await checkDraft(tx, buyerKind, form)
@@ -101,25 +110,40 @@ export async function saveProjectDraft(ctx: Ctx, form: ProjectForm, id?: string)
         action: 'project.draft_saved',
         summary: '修改草稿',
       })
-      return id
+      return { id, repeated: false }
     }
+    // A concurrent twin waits here for the first to commit, then inserts nothing.
     const [row] = await tx
       .insert(projects)
       .values({
         ...draftValues(form),
         buyerId: organisationId,
         createdBy: userId,
+        submissionKey: form.submissionKey ?? null,
         createdAt: sql`platform_now()`,
         updatedAt: sql`platform_now()`,
       })
+      .onConflictDoNothing({ target: [projects.buyerId, projects.submissionKey] })
       .returning({ id: projects.id })
+    if (!row) {
+      const [first] = await tx
+        .select({ id: projects.id })
+        .from(projects)
+        .where(
+          and(
+            eq(projects.buyerId, organisationId),
+            eq(projects.submissionKey, form.submissionKey!),
+          ),
+        )
+      return { id: first!.id, repeated: true }
+    }
     await recordProjectStep(tx, {
-      projectId: row!.id,
+      projectId: row.id,
       actorUserId: userId,
       action: 'project.drafted',
       summary: '创建项目草稿',
     })
-    return row!.id
+    return { id: row.id, repeated: false }
   })
 }
 
@@ -147,7 +171,7 @@ export async function publishProject(ctx: Ctx, id: string) {
     if (!allowed.ok) throw ValidationError.field('method', allowed.reason)
     const now = await platformNow(tx)
     const calendar = await loadWorkdayCalendar(tx)
-    const earliest = calendar.addWorkdays(now, 2)
+    const earliest = earliestDeadline(now, calendar)
     if (project.deadlineAt < earliest)
       throw ValidationError.field(
         'deadline',
@@ -326,9 +350,17 @@ export async function republishProject(ctx: Ctx, id: string) {
 export async function saveAndPublishProject(ctx: Ctx, form: ProjectForm, id?: string) {
   return inTransaction(ctx.db, async (tx) => {
     const inner = { ...ctx, db: tx }
-    const projectId = await saveProjectDraft(inner, form, id)
-    await publishProject(inner, projectId)
-    return projectId
+    const saved = await saveDraft(inner, form, id)
+    if (saved.repeated) {
+      const [first] = await tx
+        .select({ status: projects.status })
+        .from(projects)
+        .where(eq(projects.id, saved.id))
+      // The first click published it already: this one has nothing left to do.
+      if (first!.status !== 'draft') return saved.id
+    }
+    await publishProject(inner, saved.id)
+    return saved.id
   })
 }
 
@@ -348,7 +380,7 @@ export async function projectFormContext(ctx: Ctx, invitedAgencyId?: string | nu
   return {
     buyerKind: actor.role as 'department' | 'enterprise',
     invited,
-    earliestDeadline: calendar.addWorkdays(now, 2),
+    earliestDeadline: earliestDeadline(now, calendar),
     suggestedDeadline: calendar.addWorkdays(now, 5),
   }
 }

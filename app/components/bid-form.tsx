@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
 import { useState } from 'react'
 import type { z } from 'zod'
-import { formatFen } from '#models/rules/money.ts'
+import { formatFenExact } from '#models/rules/money.ts'
 import { bidFormSchema } from '#models/validation/projects.ts'
 import { CsrfInput } from './csrf-input.tsx'
 import {
@@ -60,9 +60,9 @@ export function BidForm(props: BidFormProps) {
   })
   const [mode, setMode] = useState(fields.priceMode.initialValue ?? 'amount')
   const first = firstErrorField(fieldOrder, form.allErrors)
-  const capHint = `不得高于最高限价 ${formatFen(capFen)}${
+  const capHint = `不得高于最高限价 ${formatFenExact(capFen)}${
     offeringFeeMaxFen != null
-      ? `，也不得高于贵机构公布的收费上限 ${formatFen(offeringFeeMaxFen)}`
+      ? `，也不得高于贵机构公布的收费上限 ${formatFenExact(offeringFeeMaxFen)}`
       : ''
   }`
   return (
@@ -101,7 +101,7 @@ export function BidForm(props: BidFormProps) {
         <TextField
           meta={fields.discountPercent}
           label={hydrated ? '下浮率（%）' : '下浮率（%，选“下浮率”时填写）'}
-          hint={`报价 = 最高限价 ${formatFen(capFen)} ×（1 − 下浮率），取整到分；如 8.5 表示下浮 8.5%。${capHint}`}
+          hint={`报价 = 最高限价 ${formatFenExact(capFen)} ×（1 − 下浮率），取整到分；如 8.5 表示下浮 8.5%。${capHint}`}
           focus={first === 'discountPercent'}
         />
       </div>

@@ -3,7 +3,7 @@ import { Form, useLoaderData } from '@remix-run/react'
 import { listPublicContracts } from '#models/contract-public.ts'
 import { getDirectoryFilterOptions } from '#models/directory.ts'
 import { contractStatuses, contractStatusNames } from '#models/rules/contract-states.ts'
-import { formatFen } from '#models/rules/money.ts'
+import { formatFen, formatFenExact } from '#models/rules/money.ts'
 import { regionLabel } from '#models/regions.ts'
 import {
   CONTRACT_QUERY_MAX_LENGTH,
@@ -150,7 +150,7 @@ export default function ContractsPage() {
                   <td className="wrap">
                     <a href={`/agencies/${r.agencyId}`}>{r.agencyName}</a>
                   </td>
-                  <td>{formatFen(r.amountFen)}</td>
+                  <td>{formatFenExact(r.amountFen)}</td>
                   <td>
                     {r.timeLimitWorkdays} 个工作日
                     {r.extendedWorkdays > 0 ? (

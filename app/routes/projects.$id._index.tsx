@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { useLoaderData } from '@remix-run/react'
 import { platformNow } from '#models/clock.ts'
 import { countLiveBids, getProject, getProjectTimeline } from '#models/project-queries.ts'
-import { formatFen } from '#models/rules/money.ts'
+import { formatFenExact } from '#models/rules/money.ts'
 import { regionLabel } from '#models/regions.ts'
 import { ProjectHeading } from '../components/projects/project-nav.tsx'
 import { fundingSourceNames, selectionMethodNames } from '../components/projects/project-labels.ts'
@@ -89,7 +89,7 @@ export default function ProjectPage() {
           {project.location ? ` ${project.location}` : ''}
         </dd>
         <dt>最高限价</dt>
-        <dd>{formatFen(project.budgetCapFen)}</dd>
+        <dd>{formatFenExact(project.budgetCapFen)}</dd>
         <dt>资金来源</dt>
         <dd>{fundingSourceNames[project.funding]}</dd>
         <dt>选取方式</dt>
@@ -131,7 +131,7 @@ export default function ProjectPage() {
             <dt>中选机构</dt>
             <dd>
               <a href={`/agencies/${project.winnerAgencyId}`}>{view.winnerName}</a>（
-              {formatFen(project.awardedPriceFen ?? 0)}）
+              {formatFenExact(project.awardedPriceFen ?? 0)}）
               {project.awardFinalAt
                 ? ' · 已生效'
                 : project.publicityEndsAt

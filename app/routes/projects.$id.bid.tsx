@@ -14,7 +14,7 @@ import { submissionOrigin } from '#models/collusion-origin.ts'
 import { NotFoundError, ValidationError } from '#models/errors.ts'
 import { explainLowPrice, respondToInvitation } from '#models/project-evaluation.ts'
 import { requireOwnOrganisation } from '#models/profiles.ts'
-import { formatFen } from '#models/rules/money.ts'
+import { formatFenExact } from '#models/rules/money.ts'
 import { IllegalTransitionError } from '#models/rules/project-states.ts'
 import {
   acceptInvitationSchema,
@@ -165,9 +165,9 @@ export default function BidPage() {
   const live = bid && !bid.withdrawnAt ? bid : null
   const done = params.get('done')
   const bidRefusedLate = !eligibility.biddingOpen && resultFor('bid')?.error
-  const capHint = `不得高于最高限价 ${formatFen(project.budgetCapFen)}${
+  const capHint = `不得高于最高限价 ${formatFenExact(project.budgetCapFen)}${
     eligibility.offeringFeeMaxFen != null
-      ? `，也不得高于贵机构公布的收费上限 ${formatFen(eligibility.offeringFeeMaxFen)}`
+      ? `，也不得高于贵机构公布的收费上限 ${formatFenExact(eligibility.offeringFeeMaxFen)}`
       : ''
   }`
   return (

@@ -13,7 +13,7 @@ import { getProjectContracts } from '#models/contract-queries.ts'
 import { offerToNextRanked, rerunAfterRefusal } from '#models/contract-signing.ts'
 import { getProject, listOpenedBids } from '#models/project-queries.ts'
 import { cancelProject, publishProject, republishProject } from '#models/projects.ts'
-import { formatFen } from '#models/rules/money.ts'
+import { formatFenExact } from '#models/rules/money.ts'
 import { IllegalTransitionError } from '#models/rules/project-states.ts'
 import {
   cancelSchema,
@@ -58,7 +58,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const parsed = cancelSchema.safeParse(Object.fromEntries(formData))
       if (!parsed.success)
         return data(
-          { errors: { reason: ['请填写撤销原因（5–500 字）'] } as Errors, intent },
+          {
+            errors: { reason: ['请填写撤销原因（5–500 字）'] } as Errors,
+            intent,
+            typed: Object.fromEntries(formData),
+          },
           { status: 400 },
         )
       await cancelProject(ctx, id, parsed.data.reason)
@@ -152,11 +156,15 @@ export default function ManageProjectPage() {
           </div>
         </div>
       ) : null}
-      {(project.status === 'draft' || project.status === 'published') && beforeDeadline ? (
+      {project.status === 'draft' || (project.status === 'published' && beforeDeadline) ? (
         <Form method="post" className="card stack narrow">
           <CsrfInput />
           <h2>撤销项目</h2>
-          <p>截止前可以撤销，撤销原因将公开。</p>
+          <p>
+            {project.status === 'draft'
+              ? '草稿从未公开，撤销后也不会公开，只留在“我的项目”里。'
+              : '截止前可以撤销，撤销原因将公开。'}
+          </p>
           <div
             className={
               errors.reason && result?.intent === 'cancel' ? 'field field--invalid' : 'field'
@@ -195,7 +203,8 @@ export default function ManageProjectPage() {
           <CsrfInput />
           <h2>异常低价说明</h2>
           <p>
-            {pendingExplanation.agencyName} 报价 {formatFen(pendingExplanation.priceFen ?? 0)}：
+            {pendingExplanation.agencyName} 报价 {formatFenExact(pendingExplanation.priceFen ?? 0)}
+            ：
           </p>
           <blockquote className="scope-text">{pendingExplanation.explanation}</blockquote>
           <fieldset className="field">
@@ -248,7 +257,7 @@ export default function ManageProjectPage() {
               return (
                 <div key={b.id} className={errors[name] ? 'field field--invalid' : 'field'}>
                   <label htmlFor={name}>
-                    {b.agencyName}（报价 {formatFen(b.priceFen ?? 0)}）
+                    {b.agencyName}（报价 {formatFenExact(b.priceFen ?? 0)}）
                   </label>
                   <input
                     id={name}

@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { useLoaderData } from '@remix-run/react'
 import { bidCountIfPastDeadline, checkReceipt, disclosedBids } from '#models/project-disclosure.ts'
 import { getProject } from '#models/project-queries.ts'
-import { formatFen } from '#models/rules/money.ts'
+import { formatFenExact } from '#models/rules/money.ts'
 import { OpenedBidsTable } from '../components/projects/opened-bids-table.tsx'
 import {
   projectStatusNames,
@@ -121,7 +121,7 @@ export default function ProjectOpening() {
         <dt>选取方式</dt>
         <dd>{selectionMethodNames[project.method]}</dd>
         <dt>最高限价</dt>
-        <dd>{formatFen(project.budgetCapFen)}</dd>
+        <dd>{formatFenExact(project.budgetCapFen)}</dd>
         <dt>{noun}截止</dt>
         <dd>{formatDateTime(project.deadlineAt)}</dd>
         <dt>开标时间</dt>

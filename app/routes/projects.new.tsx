@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { projectFormContext } from '#models/projects.ts'
@@ -27,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...formContext,
     publishing,
     earliestDeadline: formatDateTime(formContext.earliestDeadline),
+    submissionKey: randomUUID(),
     defaultValue: {
       funding: formContext.buyerKind === 'department' ? 'budget' : 'own',
       method: formContext.invited ? 'direct' : 'lowest_price',
@@ -65,6 +67,7 @@ export default function NewProjectPage() {
         buyerKind={loaded.buyerKind}
         invited={loaded.invited}
         earliestDeadline={loaded.earliestDeadline}
+        submissionKey={loaded.submissionKey}
       />
     </section>
   )

@@ -74,11 +74,14 @@ export const projects = pgTable(
     endedAt: at('ended_at'),
     endReason: text('end_reason'),
     republishedFrom: uuid('republished_from'),
+    /** The new-project form's one-time key: a second click or a resent form finds this row. */
+    submissionKey: text('submission_key'),
     createdAt: at('created_at').notNull().defaultNow(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },
   (t) => [
     index('projects_status_deadline_idx').on(t.status, t.deadlineAt),
+    uniqueIndex('projects_buyer_submission_key').on(t.buyerId, t.submissionKey),
     index('projects_buyer_idx').on(t.buyerId, t.createdAt),
     index('projects_item_idx').on(t.serviceItemCode, t.publishedAt),
     index('projects_published_idx').on(t.publishedAt),

@@ -1,5 +1,5 @@
 import { checkTimeLimit as checkCommittedDays } from './fees.ts'
-import { formatFen, MAX_FEN } from './money.ts'
+import { formatFenExact, MAX_FEN } from './money.ts'
 
 /** A bid's price: typed as an amount or as a discount (下浮率) on the cap, checked, committed. */
 
@@ -48,12 +48,16 @@ export function checkBidPrice(input: {
   if (!Number.isInteger(priceFen) || priceFen <= 0)
     return { ok: false, field: 'price', reason: '报价须大于 0，最多精确到分' }
   if (priceFen > capFen)
-    return { ok: false, field: 'price', reason: `报价不得高于最高限价（${formatFen(capFen)}）` }
+    return {
+      ok: false,
+      field: 'price',
+      reason: `报价不得高于最高限价（${formatFenExact(capFen)}）`,
+    }
   if (offeringFeeMaxFen != null && priceFen > offeringFeeMaxFen)
     return {
       ok: false,
       field: 'price',
-      reason: `报价高于贵机构公布的收费上限（${formatFen(offeringFeeMaxFen)}）`,
+      reason: `报价高于贵机构公布的收费上限（${formatFenExact(offeringFeeMaxFen)}）`,
     }
   return { ok: true }
 }

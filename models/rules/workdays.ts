@@ -164,7 +164,12 @@ export function isCalendarYearKnown(date: string, overrides: readonly WorkdayOve
 /** Bids and sign-ups stay open at least this many working days after publication. */
 export const MIN_BIDDING_WORKDAYS = 2
 
-/** The earliest deadline a project published at `publishedAt` may set. */
+/**
+ * The earliest deadline a project published at `publishedAt` may set, rounded up to the
+ * minute: deadlines are typed and shown to the minute, so the time a buyer is told is one
+ * they can enter.
+ */
 export function earliestDeadline(publishedAt: Date, calendar: WorkdayCalendar): Date {
-  return calendar.addWorkdays(publishedAt, MIN_BIDDING_WORKDAYS)
+  const exact = calendar.addWorkdays(publishedAt, MIN_BIDDING_WORKDAYS)
+  return new Date(Math.ceil(exact.getTime() / 60_000) * 60_000)
 }

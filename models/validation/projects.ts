@@ -77,6 +77,7 @@ export const projectFormSchema = z
     weightCredit: optionalInteger('信用分权重', 0, 100),
     abnormalLowPercent: integerIn('异常低价比例', 50, 95),
     directAgencyId: z.string().optional(),
+    submissionKey: z.string().min(8).max(64).optional(),
   })
   .superRefine((form, ctx) => {
     if (form.method === 'scoring') {

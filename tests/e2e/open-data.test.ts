@@ -80,7 +80,7 @@ describe.skipIf(!e2eEnabled)('open data for a signed-out visitor, in a real brow
     await visitor.waitForURL('**/result')
     const facts = visitor.locator('dl.facts')
     expect(await facts.locator('dt:has-text("中选机构") + dd').textContent()).toBe(agencyName)
-    expect(await facts.locator('dt:has-text("中选金额") + dd').textContent()).toBe('¥3.6 万')
+    expect(await facts.locator('dt:has-text("中选金额") + dd').textContent()).toBe('¥36,000.00')
     const signing = visitor.getByRole('table', { name: '合同签订情况' })
     expect(await signing.textContent()).toContain('服务中')
 
@@ -96,7 +96,7 @@ describe.skipIf(!e2eEnabled)('open data for a signed-out visitor, in a real brow
     await expect.poll(() => rows.count()).toBe(1)
     const cells = await rows.first().locator('td').allTextContents()
     expect(cells[0]).toContain(title)
-    expect(cells.slice(1, 4)).toEqual([buyerName, agencyName, '¥3.6 万'])
+    expect(cells.slice(1, 4)).toEqual([buyerName, agencyName, '¥36,000.00'])
     expect(cells[4]).toMatch(/^\d+ 个工作日$/)
     expect(cells[5]).toMatch(/^\d{4}\/\d{2}\/\d{2}$/) // the day both signed
 

@@ -12,6 +12,7 @@ import { auditEvents } from '../../models/db/schema.ts'
 import { clarifications, notifications, projects } from '../../models/db/schema-procedures.ts'
 import { ForbiddenError, NotFoundError, ValidationError } from '../../models/errors.ts'
 import { getProjectTimeline } from '../../models/project-queries.ts'
+import { earliestDeadline } from '../../models/rules/workdays.ts'
 import { loadWorkdayCalendar } from '../../models/workday-calendar.ts'
 import { ctxFor } from '../setup/test-database.ts'
 import { as, bid, publishedProject, setUpProcedures } from './procedure-fixture.ts'
@@ -195,7 +196,8 @@ describe('clarifications (答疑)', () => {
       answer: '需要增加地下水专项评价，工作量相应增加。',
       changesScope: true,
     })
-    const latest = calendar.addWorkdays(await platformNow(world.handle.db), 2)
+    // Rounded up to the minute, as deadlines are typed and shown.
+    const latest = earliestDeadline(await platformNow(world.handle.db), calendar)
 
     const after = (await projectRow(id)).deadlineAt
     expect(after.getTime()).toBeGreaterThanOrEqual(earliest.getTime())

@@ -9,7 +9,12 @@ import { ruleObjection } from '../../models/objection-rulings.ts'
 import { answerObjection, escalateObjection, fileObjection } from '../../models/objections.ts'
 import { enterQualityScores, respondToInvitation } from '../../models/project-evaluation.ts'
 import type { ProjectResult } from '../../models/project-award.ts'
-import { cancelProject, publishProject, saveProjectDraft } from '../../models/projects.ts'
+import {
+  cancelProject,
+  publishProject,
+  saveAndPublishProject,
+  saveProjectDraft,
+} from '../../models/projects.ts'
 import { drawCommitment, runDraw } from '../../models/rules/draw.ts'
 import { verifyDraw } from '../../scripts/verify-draw-core.ts'
 import {
@@ -202,6 +207,42 @@ describe('publishing rules', () => {
     )
     const error = await errorOf(publishProject(ctx, id))
     expect((error as ValidationError).fieldErrors.deadline?.[0]).toContain('2 个工作日')
+  })
+
+  it('makes one project of a form sent twice at once (a double click), saved or published', async () => {
+    const ctx = as(world, world.department)
+    const titled = async (title: string) =>
+      world.handle.db.select().from(projects).where(eq(projects.title, title))
+
+    const drafted = projectForm({ title: '双击保存草稿的项目', submissionKey: 'key-draft-0001' })
+    const [a, b] = await Promise.all([
+      saveProjectDraft(ctx, drafted),
+      saveProjectDraft(ctx, drafted),
+    ])
+    expect(a).toBe(b)
+    expect(await titled(drafted.title)).toHaveLength(1)
+
+    const published = projectForm({ title: '双击发布公告的项目', submissionKey: 'key-publish-01' })
+    const ids = await Promise.all([
+      saveAndPublishProject(ctx, published),
+      saveAndPublishProject(ctx, published),
+    ])
+    expect(ids[0]).toBe(ids[1])
+    const rows = await titled(published.title)
+    expect(rows.map((r) => r.status)).toEqual(['published'])
+    // Another form (another key) is another project, even with the same words.
+    await saveProjectDraft(ctx, { ...drafted, submissionKey: 'key-draft-0002' })
+    expect(await titled(drafted.title)).toHaveLength(2)
+    // Another buyer may happen on the same key: it is only unique per buyer.
+    await saveProjectDraft(
+      as(world, world.enterprise),
+      projectForm({
+        title: '双击保存草稿的项目',
+        funding: 'own',
+        submissionKey: 'key-draft-0001',
+      }),
+    )
+    expect(await titled(drafted.title)).toHaveLength(3)
   })
 
   it('refuses publication by an unverified department', async () => {

@@ -12,7 +12,8 @@ import { checkReceipt, disclosedBids } from '../../models/project-disclosure.ts'
 import { getDrawView } from '../../models/project-draw-view.ts'
 import type { listPublicProjects, PublicProject } from '../../models/project-public.ts'
 import { runProcedureClock } from '../../models/project-scheduler.ts'
-import { saveProjectDraft } from '../../models/projects.ts'
+import { getProject, listMyProjects } from '../../models/project-queries.ts'
+import { cancelProject, saveProjectDraft } from '../../models/projects.ts'
 import { verifyDraw } from '../../scripts/verify-draw-core.ts'
 import { reportDraw } from '../../scripts/verify-draw-report.ts'
 import {
@@ -58,19 +59,22 @@ async function projectRow(id: string) {
 const idsOf = (body: ListBody) => body.results.map((r) => r.id)
 
 describe('GET /api/v1/projects', () => {
-  it('lists published projects with filters and never a draft', async () => {
+  it('lists published projects with filters and never a draft, nor one cancelled as a draft', async () => {
     const lowest = await publishedProject(world, world.department)
     const lottery = await publishedProject(world, world.department, {
       method: 'lottery',
       regionCode: '410102',
     })
     const draft = await saveProjectDraft(as(world, world.department), projectForm())
+    const cancelledDraft = await saveProjectDraft(as(world, world.department), projectForm())
+    await cancelProject(as(world, world.department), cancelledDraft, '草稿不再需要，直接撤销。')
 
     const all = await list('?page=1')
     expect(all.status).toBe(200)
     expect(all.body.total).toBe(2)
     expect(idsOf(all.body).sort()).toEqual([lowest, lottery].sort())
     expect(JSON.stringify(all.body)).not.toContain(draft)
+    expect(JSON.stringify(all.body)).not.toContain(cancelledDraft)
     const row = all.body.results.find((r: { id: string }) => r.id === lottery)
     expect(row).toMatchObject({
       serviceItemCode: ITEM,
@@ -93,9 +97,17 @@ describe('GET /api/v1/projects', () => {
     expect((await list(`?item=${ITEM}`)).body.total).toBe(2)
     expect((await list('?item=SI-001')).body.total).toBe(0)
     expect((await list('?status=awarded')).body.total).toBe(0)
+    expect((await list('?status=cancelled')).body.total).toBe(0)
     expect((await list('?page=2')).body.results).toEqual([])
 
     expect((await detail(draft)).status).toBe(404)
+    expect((await detail(cancelledDraft)).status).toBe(404)
+    // Its buyer still has it, with the reason, among their own projects.
+    const own = await listMyProjects(as(world, world.department), { status: 'cancelled' })
+    expect(own.rows.map((r) => r.id)).toContain(cancelledDraft)
+    expect((await getProject(as(world, world.department), cancelledDraft)).project.status).toBe(
+      'cancelled',
+    )
     expect((await detail('not-a-uuid')).body).toEqual({ error: '项目不存在' })
   })
 

@@ -79,14 +79,18 @@ describe('checkBidPrice', () => {
     expect(checkBidPrice({ priceFen: cap + 1, capFen: cap, offeringFeeMaxFen: null })).toEqual({
       ok: false,
       field: 'price',
-      reason: '报价不得高于最高限价（¥5 万）',
+      reason: '报价不得高于最高限价（¥50,000.00）',
     })
+    // Exact, not rounded to ¥10 万: that would read as if 100,000 元 were allowed.
+    expect(
+      checkBidPrice({ priceFen: 10_000_000, capFen: 9_999_999, offeringFeeMaxFen: null }),
+    ).toEqual({ ok: false, field: 'price', reason: '报价不得高于最高限价（¥99,999.99）' })
   })
 
   it('refuses a price above the agency’s published upper fee', () => {
     expect(
       checkBidPrice({ priceFen: 3_000_001, capFen: cap, offeringFeeMaxFen: 3_000_000 }),
-    ).toEqual({ ok: false, field: 'price', reason: '报价高于贵机构公布的收费上限（¥3 万）' })
+    ).toEqual({ ok: false, field: 'price', reason: '报价高于贵机构公布的收费上限（¥30,000.00）' })
     expect(checkBidPrice({ priceFen: 50_001, capFen: cap, offeringFeeMaxFen: 50_000 })).toEqual({
       ok: false,
       field: 'price',

@@ -112,6 +112,9 @@ describe('addWorkdays', () => {
   it('the earliest deadline is two working days after publication', () => {
     expect(earliestDeadline(sh('2026-09-24T10:00'), official)).toEqual(sh('2026-09-29T10:00'))
     expect(earliestDeadline(sh('2026-11-26T16:45'), official)).toEqual(sh('2026-11-30T16:45'))
+    // A publication at 19:28:50 may not set 19:28, and is told 19:29, which it may.
+    const withSeconds = new Date(sh('2026-11-26T19:28').getTime() + 50_000)
+    expect(earliestDeadline(withSeconds, official)).toEqual(sh('2026-11-30T19:29'))
   })
 })
 

@@ -1,5 +1,5 @@
 import type { ProjectResult } from '#models/project-award.ts'
-import { formatFen } from '#models/rules/money.ts'
+import { formatFenExact } from '#models/rules/money.ts'
 import type { ProjectStatus, SelectionMethod } from '#models/rules/project-states.ts'
 import { formatDateTime } from '../../utils/format.ts'
 import { ResultRanking } from '../objections/result-ranking.tsx'
@@ -84,7 +84,7 @@ export function AwardResult(props: AwardResultProps) {
                     : ''}
                 </dd>
                 <dt>中选金额</dt>
-                <dd>{p.awardedPriceFen != null ? formatFen(p.awardedPriceFen) : '—'}</dd>
+                <dd>{p.awardedPriceFen != null ? formatFenExact(p.awardedPriceFen) : '—'}</dd>
                 <dt>公布时间</dt>
                 <dd>{p.awardedAt ? formatDateTime(p.awardedAt) : '—'}</dd>
                 {p.method !== 'direct' && p.publicityEndsAt ? (

@@ -1,5 +1,5 @@
 import type { DisclosedBid, ExplanationState } from '#models/project-disclosure.ts'
-import { formatFen } from '#models/rules/money.ts'
+import { formatFenExact } from '#models/rules/money.ts'
 import { formatDateTime } from '../../utils/format.ts'
 
 type Bid = Omit<DisclosedBid, 'submittedAt'> & { submittedAt: string | Date }
@@ -64,7 +64,7 @@ export function OpenedBidsTable({ bids, noun }: { bids: Bid[]; noun: string }) {
                 <a href={`/agencies/${bid.agencyId}`}>{bid.agencyName}</a>
               </th>
               <td>
-                {bid.priceFen == null ? '—' : formatFen(bid.priceFen)}
+                {bid.priceFen == null ? '—' : formatFenExact(bid.priceFen)}
                 {bid.discountBasisPoints == null ? null : (
                   <small className="cell-note">
                     下浮率 {formatDiscount(bid.discountBasisPoints)}

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { Form } from '@remix-run/react'
+import { Form, useNavigation } from '@remix-run/react'
 import type { z } from 'zod'
 import { projectFormSchema } from '#models/validation/projects.ts'
 
@@ -43,6 +43,8 @@ export interface ProjectFormProps {
   buyerKind: 'department' | 'enterprise'
   invited: { id: string; name: string } | null
   earliestDeadline: string
+  /** A new project's one-time key (the edit form has none: saving a draft twice is harmless). */
+  submissionKey?: string
 }
 
 /** The project request (采购公告) form, for a new project and for editing a draft. */
@@ -65,9 +67,13 @@ export function ProjectForm(props: ProjectFormProps) {
       : []),
   ]
   const deadlineHint = `至少在发布后 2 个工作日，不早于 ${props.earliestDeadline}（北京时间）`
+  const submitting = useNavigation().state === 'submitting'
   return (
     <Form method="post" {...getFormProps(form)} className="stack narrow">
       <CsrfInput />
+      {props.submissionKey ? (
+        <input type="hidden" name="submissionKey" value={props.submissionKey} />
+      ) : null}
       <GroupedSelectField
         meta={fields.serviceItemCode}
         label="服务事项"
@@ -190,10 +196,16 @@ export function ProjectForm(props: ProjectFormProps) {
         hint="低于其他有效报价平均值此比例的报价，须在 2 个工作日内书面说明"
       />
       <div className="actions">
-        <button type="submit" name="intent" value="publish" className="button button--primary">
+        <button
+          type="submit"
+          name="intent"
+          value="publish"
+          className="button button--primary"
+          disabled={submitting}
+        >
           发布公告
         </button>
-        <button type="submit" name="intent" value="save" className="button">
+        <button type="submit" name="intent" value="save" className="button" disabled={submitting}>
           保存草稿
         </button>
       </div>

@@ -1,5 +1,5 @@
 import type { SigningHistoryEntry } from '#models/contract-public.ts'
-import { formatFen } from '#models/rules/money.ts'
+import { formatFenExact } from '#models/rules/money.ts'
 import { formatDate } from '../../utils/format.ts'
 import { ContractStatusBadge } from '../contracts/contract-nav.tsx'
 import { TableWrap } from '../table-wrap.tsx'
@@ -57,7 +57,7 @@ export function SigningHistory({ entries }: { entries: SigningHistoryRow[] }) {
                 <td>
                   <a href={`/agencies/${e.agencyId}`}>{e.agencyName}</a>
                 </td>
-                <td>{formatFen(e.amountFen)}</td>
+                <td>{formatFenExact(e.amountFen)}</td>
                 <td>
                   <ContractStatusBadge status={e.status} />
                 </td>
