@@ -32,6 +32,23 @@ export const auditActionNames: Record<string, string> = {
   'upload.stored': '上传文件',
   'calendar.override_set': '设置工作日历',
   'calendar.override_removed': '删除工作日历条目',
+  'project.drafted': '创建项目草稿',
+  'project.draft_saved': '修改项目草稿',
+  'project.published': '发布采购公告',
+  'project.cancelled': '撤销项目',
+  'project.closed': '报价截止',
+  'project.opened': '开标',
+  'project.scored': '评审打分',
+  'project.awarded': '公布中选结果',
+  'project.award_final': '中选结果公示期满',
+  'project.failed': '项目流标',
+  'bid.submitted': '提交报价',
+  'bid.revised': '修改报价',
+  'bid.withdrawn': '撤回报价',
+  'bid.explanation_requested': '要求说明异常低价',
+  'bid.explained': '说明异常低价',
+  'bid.explanation_decided': '审查异常低价说明',
+  'bid.explanation_lapsed': '逾期未说明异常低价',
   'clarification.asked': '答疑提问',
   'clarification.answered': '答复提问',
   'clarification.published': '发布补充说明',
@@ -92,4 +109,31 @@ export const auditActionNames: Record<string, string> = {
   'collusion.flag_updated': '串通筛查线索更新',
   'collusion.confirmed': '认定串通线索',
   'collusion.dismissed': '排除串通线索',
+}
+
+/** Groups of events by their prefix, for the log's filter. */
+export const auditActionGroups: [prefix: string, name: string][] = [
+  ['project.', '项目（全部事件）'],
+  ['bid.', '报价（全部事件）'],
+  ['contract.', '合同（全部事件）'],
+  ['payment.', '支付（全部事件）'],
+  ['credit.', '信用（全部事件）'],
+  ['objection.', '质疑（全部事件）'],
+  ['organisation.', '机构（全部事件）'],
+]
+
+/** What an event is about, by the log's subject type. */
+export const auditSubjectTypeNames: Record<string, string> = {
+  project: '项目',
+  organisation: '机构',
+  user: '用户',
+  offering: '服务报价',
+  complaint: '投诉',
+  inspection_plan: '抽查计划',
+  service_item: '服务事项',
+  workday_override: '工作日历',
+  upload: '文件',
+  qualification: '资质',
+  practitioner: '执业人员',
+  collusion_flag: '串通线索',
 }

@@ -145,7 +145,10 @@ export async function listAuditEvents(ctx: Ctx, filters: AuditFilters) {
         : eq(auditEvents.action, action)
       : undefined,
     subjectType ? eq(auditEvents.subjectType, subjectType) : undefined,
-    subjectId ? eq(auditEvents.subjectId, subjectId) : undefined,
+    // The log shows ids by their first 8 characters: those are enough to filter by.
+    subjectId
+      ? like(auditEvents.subjectId, `${subjectId.trim().replace(/[%_\\]/g, '')}%`)
+      : undefined,
     actorUserId ? sql`${auditEvents.actorUserId}::text = ${actorUserId}` : undefined,
     from ? gte(auditEvents.occurredAt, from) : undefined,
     to ? lt(auditEvents.occurredAt, to) : undefined,

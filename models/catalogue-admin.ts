@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, max, sql } from 'drizzle-orm'
+import { and, count, desc, eq, gt, isNull, max, ne, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import { appendAuditEvent } from './audit.ts'
 import { diffSnapshots, type ItemChange, snapshotOf } from './catalogue-history.ts'
@@ -31,6 +31,22 @@ function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.infer<T
 
 const duplicateCode = () => ValidationError.field('code', '该编号已被其他事项使用，请换一个编号')
 const notFound = () => new NotFoundError('服务事项不存在')
+
+/** Two items in use under one name could not be told apart in lists, forms or search. */
+async function refuseNameInUse(tx: Database, name: string, ownCode: string | null) {
+  const [other] = await tx
+    .select({ code: serviceItems.code })
+    .from(serviceItems)
+    .where(
+      and(
+        eq(serviceItems.name, name),
+        isNull(serviceItems.retiredAt),
+        ownCode ? ne(serviceItems.code, ownCode) : undefined,
+      ),
+    )
+    .limit(1)
+  if (other) throw ValidationError.field('name', `该名称已被 ${other.code} 使用，请换一个名称`)
+}
 
 /** The item, locked until commit so concurrent changes queue instead of overwriting. */
 async function lockItem(tx: Database, code: string): Promise<ServiceItem> {
@@ -98,6 +114,7 @@ export async function createServiceItem(ctx: Ctx, input: NewServiceItemInput) {
         .from(serviceItems)
         .where(eq(serviceItems.code, value.code))
       if (taken) throw duplicateCode()
+      await refuseNameInUse(tx, value.name, null)
       const [item] = await tx.insert(serviceItems).values(value).returning()
       const versionId = await recordVersion(tx, item!, 'created', actor.userId, null)
       await appendAuditEvent(tx, {
@@ -135,6 +152,7 @@ export async function editServiceItem(ctx: Ctx, code: string, input: ServiceItem
       snapshotOf({ ...before, ...value }, null),
     )
     if (changes.length === 0) return { changedFields: [] }
+    await refuseNameInUse(tx, value.name, code)
     // An offering's committed time limit may never exceed its item's.
     const above = await offeringsAboveTimeLimit(tx, code, value.timeLimitWorkdays)
     if (above.n > 0)
@@ -190,6 +208,7 @@ export async function reinstateServiceItem(ctx: Ctx, code: string) {
   await inTransaction(ctx.db, async (tx) => {
     const before = await lockItem(tx, code)
     if (!before.retiredAt) throw ValidationError.field('retiredAt', '该事项未停用，无需恢复')
+    await refuseNameInUse(tx, before.name, code)
     await ensureOriginalVersion(tx, before)
     const [after] = await tx
       .update(serviceItems)

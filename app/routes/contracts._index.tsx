@@ -59,7 +59,7 @@ export default function ContractsPage() {
         aria-label="筛选合同"
       >
         <ItemFilterSelect categories={options.categories} value={query.item} />
-        <CityFilterSelect cities={options.cities} value={query.city} label="项目地区" />
+        <CityFilterSelect cities={options.cities} value={query.city} label="项目地区" henanOnly />
         <div className="field">
           <label htmlFor="contracts-q">采购人或机构名称</label>
           <input

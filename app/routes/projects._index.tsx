@@ -72,7 +72,7 @@ export default function ProjectsPage() {
         aria-label="筛选项目"
       >
         <ItemFilterSelect categories={options.categories} value={query.item} />
-        <CityFilterSelect cities={options.cities} value={query.city} label="项目地区" />
+        <CityFilterSelect cities={options.cities} value={query.city} label="项目地区" henanOnly />
         <div className="field">
           <label htmlFor="filter-method">选取方式</label>
           <select id="filter-method" name="method" defaultValue={query.method ?? ''}>

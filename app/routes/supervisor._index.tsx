@@ -1,6 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { auditActionNames } from '#models/audit-actions.ts'
+import {
+  auditActionGroups,
+  auditActionNames,
+  auditSubjectTypeNames,
+} from '#models/audit-actions.ts'
 import { describeChainReport } from '#models/audit-report.ts'
 import { listAuditEvents, verifyAuditChain } from '#models/audit.ts'
 import { requireRole } from '#models/context.ts'
@@ -50,7 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       seq: e.seq,
       occurredAt: e.occurredAt,
       action: e.action,
-      subject: `${e.subjectType}${e.subjectId ? ` ${e.subjectId.slice(0, 8)}` : ''}`,
+      subject: `${auditSubjectTypeNames[e.subjectType] ?? e.subjectType}${e.subjectId ? ` ${e.subjectId.slice(0, 8)}` : ''}`,
       actor: e.actorUserId?.slice(0, 8) ?? '—',
       hash: e.hash.slice(0, 12),
     })),
@@ -132,17 +136,9 @@ export default function SupervisorConsole() {
           事件
           <select name="action" defaultValue={filters.action}>
             <option value="">全部</option>
-            {[
-              'contract.',
-              'credit.',
-              'payment.',
-              'project.',
-              'bid.',
-              'objection.',
-              'organisation.',
-            ].map((p) => (
-              <option key={p} value={p}>
-                {p}*
+            {auditActionGroups.map(([prefix, name]) => (
+              <option key={prefix} value={prefix}>
+                {name}
               </option>
             ))}
             {actions.map(([code, name]) => (
@@ -156,13 +152,15 @@ export default function SupervisorConsole() {
           对象类型
           <select name="subjectType" defaultValue={filters.subjectType}>
             <option value="">全部</option>
-            {['project', 'organisation', 'user', 'service_item', 'upload'].map((t) => (
-              <option key={t}>{t}</option>
+            {Object.entries(auditSubjectTypeNames).map(([type, name]) => (
+              <option key={type} value={type}>
+                {name}
+              </option>
             ))}
           </select>
         </label>
         <label>
-          对象 ID
+          对象 ID（前 8 位即可）
           <input name="subjectId" defaultValue={filters.subjectId} size={38} />
         </label>
         <label>

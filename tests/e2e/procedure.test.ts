@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { formatFen } from '../../models/rules/money.ts'
+import { formatFen, formatFenExact } from '../../models/rules/money.ts'
 import {
   baseUrl,
   e2eEnabled,
@@ -72,7 +72,9 @@ describe.skipIf(!e2eEnabled)('a procedure from announcement to objection in a re
     const visitor = await newPage()
     await visitor.goto(`/projects/${projectId}/opening`)
     await visitor.getByText('开标前报价密封').waitFor()
-    expect(await visitor.textContent('main')).not.toContain(formatFen(4_200_000))
+    const sealed = await visitor.textContent('main')
+    expect(sealed).not.toContain(formatFen(4_200_000))
+    expect(sealed).not.toContain(formatFenExact(4_200_000))
 
     const api = await (await fetch(`${baseUrl}/api/v1/projects/${projectId}`)).json()
     const moved = await fetch(`${baseUrl}/api/test/clock`, {
@@ -87,12 +89,12 @@ describe.skipIf(!e2eEnabled)('a procedure from announcement to objection in a re
     await visitor.goto(`/projects/${projectId}/result`)
     await visitor.getByText(agencies[1]!.organisationName).first().waitFor()
     const ranking = await visitor.textContent('main')
-    expect(ranking).toContain(formatFen(4_200_000))
+    expect(ranking).toContain(formatFenExact(4_200_000))
     expect(ranking!.indexOf(agencies[1]!.organisationName)).toBeLessThan(
       ranking!.indexOf(agencies[0]!.organisationName),
     )
     await visitor.goto(`/projects/${projectId}/opening`)
-    await visitor.getByText(formatFen(4_800_000)).first().waitFor()
+    await visitor.getByText(formatFenExact(4_800_000)).first().waitFor()
 
     const loser = bidders[2]!
     await loser.goto(`/projects/${projectId}/result`)

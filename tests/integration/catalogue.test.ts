@@ -65,9 +65,11 @@ const as = (actor: Actor | null) => ctxFor(handle, actor)
 
 let nextCode = 900
 function newItem(overrides: Partial<NewServiceItemInput> = {}): NewServiceItemInput {
+  const code = `SI-${nextCode++}`
   return {
-    code: `SI-${nextCode++}`,
-    name: '地质灾害危险性评估',
+    code,
+    // Each its own name: SI-009 is already 地质灾害危险性评估, and names are unique in use.
+    name: `地质灾害危险性专项评估（${code}）`,
     category: '自然资源',
     department: '自然资源和规划局',
     servesApproval: '建设用地预审',
@@ -119,7 +121,7 @@ describe('supervisors keep the catalogue', () => {
     expect(item).toMatchObject({ code: input.code, aliases: ['地灾评估', '地灾危评'] })
     const [version] = await versionsOf(input.code)
     expect(version).toMatchObject({ change: 'created', changedBy: supervisor.userId })
-    expect(version!.snapshot).toMatchObject({ name: '地质灾害危险性评估', timeLimitWorkdays: 30 })
+    expect(version!.snapshot).toMatchObject({ name: input.name, timeLimitWorkdays: 30 })
     expect(await eventsFor(input.code)).toEqual([
       expect.objectContaining({ action: 'service_item.created', actor: supervisor.userId }),
     ])
@@ -255,6 +257,30 @@ describe('bad input', () => {
     )
     expect(errors).toEqual({ code: [expect.stringContaining('已被其他事项使用')] })
     expect((await getServiceItem(handle.db, 'SI-001'))!.name).toBe('环境影响报告书编制')
+  })
+
+  it('refuses a name another item in use has, on create and on edit, but not a retired one’s', async () => {
+    const errors = await fieldErrorsOf(
+      createServiceItem(as(supervisor), newItem({ name: '地质灾害危险性评估' })),
+    )
+    expect(errors).toEqual({ name: ['该名称已被 SI-009 使用，请换一个名称'] })
+    const own = await createServiceItem(as(supervisor), newItem())
+    const renamed = await fieldErrorsOf(
+      editServiceItem(as(supervisor), own.code, {
+        ...fieldsOf(own),
+        name: '地质灾害危险性评估',
+        aliases: '',
+      }),
+    )
+    expect(renamed).toEqual({ name: ['该名称已被 SI-009 使用，请换一个名称'] })
+    // A replacement for a retired item may take its name.
+    await retireServiceItem(as(supervisor), own.code, { reason: '由新的事项取代' })
+    const replacement = await createServiceItem(as(supervisor), newItem({ name: own.name }))
+    expect(replacement.name).toBe(own.name)
+    // …and then the retired one cannot come back under the same name.
+    expect(await fieldErrorsOf(reinstateServiceItem(as(supervisor), own.code))).toEqual({
+      name: [`该名称已被 ${replacement.code} 使用，请换一个名称`],
+    })
   })
 
   it('refuses a time limit of 0 and an empty name, beside those fields', async () => {

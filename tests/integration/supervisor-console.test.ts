@@ -87,6 +87,12 @@ describe('supervisor console', () => {
     })
     expect(bySubject.every((e) => e.subjectId === filed.subjectId)).toBe(true)
     expect(bySubject.length).toBeGreaterThanOrEqual(2)
+    // The first 8 characters, as the log shows them, find the same events.
+    const byShownId = await listAuditEvents(ctx, {
+      subjectType: filed.subjectType,
+      subjectId: ` ${filed.subjectId!.slice(0, 8)} `,
+    })
+    expect(byShownId.map((e) => e.seq)).toEqual(bySubject.map((e) => e.seq))
     // The prefix is matched literally: a LIKE wildcard finds nothing.
     expect(await listAuditEvents(ctx, { action: '%.' })).toEqual([])
     const later = await listAuditEvents(ctx, { from: new Date(filed.occurredAt.getTime() + 1) })
