@@ -86,6 +86,7 @@ interface ServedUpload {
   contentType: UploadContentType
   originalName: string
   bytes: Uint8Array
+  attachedToBid?: boolean
 }
 
 /**
@@ -102,7 +103,10 @@ export function uploadResponse(upload: ServedUpload): Response {
       'Content-Disposition': `${disposition}; filename="${asciiFallback(name)}"; filename*=UTF-8''${rfc5987(name)}`,
       'X-Content-Type-Options': 'nosniff',
       'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'; sandbox",
-      'Cache-Control': 'public, max-age=31536000, immutable',
+      // A bid's proposal is sealed for everyone but its agency until the opening.
+      'Cache-Control': upload.attachedToBid
+        ? 'private, no-store'
+        : 'public, max-age=31536000, immutable',
       ETag: `"${upload.id}"`,
     },
   })

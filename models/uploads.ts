@@ -4,7 +4,7 @@ import path from 'node:path'
 import { eq } from 'drizzle-orm'
 import { appendAuditEvent } from './audit.ts'
 import { type Ctx, requireActor } from './context.ts'
-import type { Database } from './db/client.ts'
+import { bids, projects } from './db/schema-procedures.ts'
 import { uploads } from './db/schema.ts'
 import { inTransaction } from './db/transaction.ts'
 import { ValidationError } from './errors.ts'
@@ -90,10 +90,24 @@ async function writeOnce(target: string, bytes: Uint8Array) {
 }
 
 /** The stored file and how to serve it, or null for an unknown or malformed id. */
-export async function readUpload(db: Database, id: string) {
+/**
+ * A stored file as `ctx.actor` may read it, or null. A bid's proposal is its agency's alone
+ * until the project opens: to anyone else it does not exist. `attachedToBid` files must not
+ * sit in shared caches.
+ */
+export async function readUpload(ctx: Ctx, id: string) {
   if (!isUploadId(id)) return null
-  const [row] = await db.select().from(uploads).where(eq(uploads.id, id))
+  const [[row], bidders] = await Promise.all([
+    ctx.db.select().from(uploads).where(eq(uploads.id, id)),
+    ctx.db
+      .select({ agencyId: bids.agencyId, openedAt: projects.openedAt })
+      .from(bids)
+      .innerJoin(projects, eq(projects.id, bids.projectId))
+      .where(eq(bids.proposalUploadId, id)),
+  ])
   if (!row) return null
+  const viewer = ctx.actor?.organisationId
+  if (bidders.some((bid) => !bid.openedAt && bid.agencyId !== viewer)) return null
   const bytes = await readFile(uploadPath(id)).catch(() => null)
-  return bytes ? { ...row, bytes } : null
+  return bytes ? { ...row, bytes, attachedToBid: bidders.length > 0 } : null
 }

@@ -177,7 +177,7 @@ describe('serving uploads', () => {
       bytes: pdf(),
       originalName: '环评 报告(终稿).pdf',
     })
-    const upload = (await readUpload(handle.db, stored.id))!
+    const upload = (await readUpload(ctxFor(handle, null), stored.id))!
     const response = uploadResponse(upload)
     expect(response.headers.get('Content-Type')).toBe('application/pdf')
     expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff')
@@ -196,15 +196,15 @@ describe('serving uploads', () => {
       bytes: png(),
       originalName: 'logo.png',
     })
-    const response = uploadResponse((await readUpload(handle.db, stored.id))!)
+    const response = uploadResponse((await readUpload(ctxFor(handle, null), stored.id))!)
     expect(response.headers.get('Content-Type')).toBe('image/png')
     expect(response.headers.get('Content-Disposition')).toMatch(/^inline; /)
   })
 
   it('an unknown or malformed id finds nothing', async () => {
-    expect(await readUpload(handle.db, 'a'.repeat(64))).toBeNull()
-    expect(await readUpload(handle.db, '../../etc/passwd')).toBeNull()
-    expect(await readUpload(handle.db, 'A'.repeat(64))).toBeNull()
+    expect(await readUpload(ctxFor(handle, null), 'a'.repeat(64))).toBeNull()
+    expect(await readUpload(ctxFor(handle, null), '../../etc/passwd')).toBeNull()
+    expect(await readUpload(ctxFor(handle, null), 'A'.repeat(64))).toBeNull()
   })
 })
 
