@@ -17,6 +17,11 @@ export interface TextPlan {
 
 export function plansFor(u: UnderstoodQuery): TextPlan[] {
   const none = { items: null, words: null, nameWords: null }
+  const byName = u.wholeName ? [{ ...none, nameWords: [u.wholeName] }] : []
+  return [...byName, ...plansForWords(u, none)]
+}
+
+function plansForWords(u: UnderstoodQuery, none: TextPlan): TextPlan[] {
   const items = u.items.length > 0 ? u.items : null
   const words = u.words.length > 0 ? u.words : null
   if (items && words)

@@ -14,6 +14,17 @@ export interface UnderstoodQuery {
   words: string[]
   /** Words to mark in results. */
   highlights: string[]
+  /** The query as one organisation's full name (…有限公司, …研究院), looked for first; or null. */
+  wholeName: string | null
+}
+
+// Whole names of agencies end so; a query that does is first looked for as a name, before
+// its words are read as catalogue items (测试评估咨询有限公司 is not any 评估 or 咨询 firm).
+const organisationEnding = /(公司|中心|院|所|站|社|队)$/
+
+function wholeNameIn(normalized: string): string | null {
+  const compact = normalized.replace(/\s+/g, '')
+  return compact.length >= 6 && organisationEnding.test(compact) ? compact : null
 }
 
 /** An item matches a word that occurs in its name or an alias, or that contains an alias. */
@@ -80,5 +91,12 @@ export function understandQuery(lexicon: CatalogueLexicon, raw: string): Underst
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .map(([code, score]) => ({ code, score: Math.round(score * 1000) / 1000 }))
   for (const w of words) highlights.add(w)
-  return { normalized, place, items, words: [...new Set(words)], highlights: [...highlights] }
+  return {
+    normalized,
+    place,
+    items,
+    words: [...new Set(words)],
+    highlights: [...highlights],
+    wholeName: wholeNameIn(normalized),
+  }
 }

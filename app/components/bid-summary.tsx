@@ -1,5 +1,5 @@
 import type { BidPage } from '../bid-page.server.ts'
-import { formatFen } from '#models/rules/money.ts'
+import { formatFenExact } from '#models/rules/money.ts'
 import {
   projectStatusNames,
   selectionMethodNames,
@@ -32,7 +32,7 @@ export function ProjectSummary({
         <dt>采购人</dt>
         <dd>{project.buyerName}</dd>
         <dt>最高限价</dt>
-        <dd>{formatFen(project.budgetCapFen)}</dd>
+        <dd>{formatFenExact(project.budgetCapFen)}</dd>
         <dt>截止时间</dt>
         <dd>{formatDateTime(project.deadlineAt)}（北京时间）</dd>
         <dt>选取方式</dt>
@@ -123,7 +123,9 @@ export function BidOutcome({
       {project.winnerIsMe ? (
         <p className="notice">
           贵机构中选
-          {project.awardedPriceFen != null ? `，中选价 ${formatFen(project.awardedPriceFen)}` : ''}
+          {project.awardedPriceFen != null
+            ? `，中选价 ${formatFenExact(project.awardedPriceFen)}`
+            : ''}
           。
         </p>
       ) : project.winnerName ? (
@@ -134,7 +136,7 @@ export function BidOutcome({
           <dl className="details">
             <dt>开标价格</dt>
             <dd>
-              <strong>{formatFen(openedPrice.priceFen)}</strong>（
+              <strong>{formatFenExact(openedPrice.priceFen)}</strong>（
               <span className="mono">{openedPrice.priceFen}</span> 分）
             </dd>
             <dt>盐值</dt>

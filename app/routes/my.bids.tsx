@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { useLoaderData, useLocation } from '@remix-run/react'
 import { listOpenProjectsForMe } from '#models/bid-eligibility.ts'
 import { listMyBids } from '#models/project-queries.ts'
-import { formatFen } from '#models/rules/money.ts'
+import { formatFenExact } from '#models/rules/money.ts'
 import {
   OPENED_STATUSES,
   projectStatusNames,
@@ -155,7 +155,7 @@ export default function MyBidsPage() {
                     <td>{projectStatusNames[b.status]}</td>
                     <td>第 {b.revision} 版</td>
                     <td>{formatDateTime(b.submittedAt)}</td>
-                    <td>{b.priceFen != null ? formatFen(b.priceFen) : '开标前密封'}</td>
+                    <td>{b.priceFen != null ? formatFenExact(b.priceFen) : '开标前密封'}</td>
                     <td>{b.rank != null ? `第 ${b.rank} 名` : b.valid === false ? '无效' : '—'}</td>
                     <td>
                       <span className={badge}>{label}</span>
@@ -191,7 +191,7 @@ export default function MyBidsPage() {
               </h3>
               <p>
                 {p.serviceItemName} · {p.buyerName} · {selectionMethodNames[p.method]} · 最高限价{' '}
-                {formatFen(p.budgetCapFen)}
+                {formatFenExact(p.budgetCapFen)}
               </p>
               <p>
                 截止 {formatDateTime(p.deadlineAt)} ·{' '}

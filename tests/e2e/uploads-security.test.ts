@@ -254,9 +254,12 @@ describe.skipIf(!e2eEnabled)('uploads: every endpoint refuses HTML, SVG and exec
         .client()
         .post(endpoint.path(), { ...endpoint.form(), [endpoint.field]: good })
       expect(await response.text()).not.toContain(endpoint.refusal)
-      const served = await fetch(`${baseUrl}/uploads/${uploadId(good)}`)
+      // As its sender reads it: a sealed bid's proposal is no one else's before the opening.
+      const served = await endpoint.client().get(`/uploads/${uploadId(good)}`)
       expect(served.status).toBe(200)
       expect(served.headers.get('content-type')).toBe(good.type)
+      if (name === 'bid proposal')
+        expect((await fetch(`${baseUrl}/uploads/${uploadId(good)}`)).status).toBe(404)
     },
   )
 

@@ -195,3 +195,24 @@ describe('bad input', () => {
     expect((await find('环评')).total).toBeGreaterThan(0) // the table is still there
   })
 })
+
+describe('a whole name', () => {
+  it('finds the agency of that name first, though its words name catalogue items', async () => {
+    // 评估 and 咨询 name items (资产评估, 法律咨询服务…); this firm offers none of them.
+    const name = '测试评估咨询有限公司'
+    const firm = await agency(name, '410105')
+    await createOffering(ctxFor(handle, firm), {
+      serviceItemCode: 'SI-040',
+      ...fee,
+      timeLimitDays: 5,
+    })
+    const agencies = await search(handle.db, { q: name, type: 'agency' })
+    expect(agencies.type === 'agency' && agencies.results.map((r) => r.name)).toEqual([name])
+    const offerings = await find(name)
+    expect(offerings.type === 'offering' && offerings.results.map((r) => r.agencyName)).toEqual([
+      name,
+    ])
+    // Without the ending it is words again: 评估 still finds the 评估 items' agencies.
+    expect((await codesOf('评估 咨询')).length).toBeGreaterThan(0)
+  })
+})

@@ -73,7 +73,7 @@ describe('the award section of the result page', () => {
     const shown = text(awarded)
     expect(namesWinner(awarded)).toBe(true)
     expect(shown).toContain('甲评估公司')
-    expect(shown).toContain('中选金额  ¥3.6 万')
+    expect(shown).toContain('中选金额  ¥36,000.00')
     expect(shown).toContain('公示中')
     expect(shown).not.toContain('撤销')
   })

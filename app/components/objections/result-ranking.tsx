@@ -1,5 +1,5 @@
 import type { ProjectResult } from '#models/project-award.ts'
-import { formatFen } from '#models/rules/money.ts'
+import { formatFenExact } from '#models/rules/money.ts'
 
 const score = (n: number | undefined) => (n == null ? '—' : Number.isInteger(n) ? n : n.toFixed(2))
 
@@ -34,7 +34,7 @@ export function ResultRanking({ result }: { result: ProjectResult }) {
                 <td>
                   <a href={`/agencies/${row.agencyId}`}>{row.agencyName}</a>
                 </td>
-                <td>{formatFen(row.priceFen)}</td>
+                <td>{formatFenExact(row.priceFen)}</td>
                 {scoring ? (
                   <>
                     <td>{score(row.priceScore)}</td>
