@@ -11,10 +11,12 @@ import {
   qualifications,
   serviceItems,
 } from './db/schema.ts'
+import { bids, projects } from './db/schema-procedures.ts'
 import { inTransaction } from './db/transaction.ts'
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts'
 import { requireOwnOrganisation } from './profiles.ts'
 import { checkOfferingFee, type FeeInput } from './rules/fees.ts'
+import { formatFenExact } from './rules/money.ts'
 import { isQualificationValidOn, shanghaiDate } from './rules/qualifications.ts'
 import { isUuid, type OfferingCaseInput } from './validation/registry.ts'
 
@@ -175,7 +177,28 @@ export async function createOffering(
   }
 }
 
-/** Changes fee, time limit and scope; the item of an offering never changes. */
+/** The agency's live bids on projects of this item that are not opened yet. */
+async function sealedBidsOnItem(tx: Database, agencyId: string, itemCode: string) {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(bids)
+    .innerJoin(projects, eq(projects.id, bids.projectId))
+    .where(
+      and(
+        eq(bids.agencyId, agencyId),
+        isNull(bids.withdrawnAt),
+        eq(projects.serviceItemCode, itemCode),
+        eq(projects.status, 'published'),
+      ),
+    )
+  return row?.n ?? 0
+}
+
+/**
+ * Changes fee, time limit and scope; the item of an offering never changes. A bid is checked
+ * against the published fee ceiling when it is sealed: the ceiling may not drop under it
+ * before the opening (the price is sealed, so it may not drop at all).
+ */
 export async function updateOffering(ctx: Ctx, id: string, input: OfferingTermsInput) {
   const { actor, organisationId } = requireOwnOrganisation(ctx, 'agency')
   return inTransaction(ctx.db, async (tx) => {
@@ -186,6 +209,14 @@ export async function updateOffering(ctx: Ctx, id: string, input: OfferingTermsI
       .where(eq(serviceItems.code, before.serviceItemCode))
       .for('share')
     const terms = checkTerms(input, item!.limit)
+    if (terms.feeMaxFen < before.feeMaxFen) {
+      const sealed = await sealedBidsOnItem(tx, organisationId, before.serviceItemCode)
+      if (sealed > 0)
+        throw ValidationError.field(
+          terms.feeKind === 'fixed' ? 'feeFixed' : 'feeMax',
+          `本机构有 ${sealed} 份尚未开标的报价涉及该事项，开标前收费上限不能低于现在的 ${formatFenExact(before.feeMaxFen)}`,
+        )
+    }
     const [row] = await tx
       .update(offerings)
       .set({ ...terms, updatedAt: new Date() })
@@ -209,6 +240,13 @@ export async function setOfferingPaused(ctx: Ctx, id: string, paused: boolean) {
   return inTransaction(ctx.db, async (tx) => {
     const before = await lockOwnOffering(tx, organisationId, id)
     if ((before.pausedAt != null) === paused) return false
+    // A paused offering makes the item's sealed bids invalid at the opening: say so first.
+    const sealed = paused ? await sealedBidsOnItem(tx, organisationId, before.serviceItemCode) : 0
+    if (sealed > 0)
+      throw ValidationError.field(
+        'intent',
+        `本机构有 ${sealed} 份尚未开标的报价涉及该事项，暂停后这些报价在开标时将无效。请先到“我的报价”撤回，或开标后再暂停。`,
+      )
     await tx
       .update(offerings)
       .set({ pausedAt: paused ? new Date() : null, updatedAt: new Date() })

@@ -56,7 +56,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const back = (notice: string) => redirect(`/my/offerings/${id}?${notice}=1`)
   if (intent === 'pause' || intent === 'resume') {
     const change = intent === 'pause' ? pauseOffering : resumeOffering
-    await change(ctx, id).catch(throwModelError)
+    try {
+      await change(ctx, id)
+    } catch (error) {
+      if (!(error instanceof ValidationError)) return throwModelError(error)
+      return data({ form: 'status' as const, message: error.message }, { status: 400 })
+    }
     return back(intent === 'pause' ? 'paused' : 'resumed')
   }
   if (intent === 'remove-case') {
@@ -174,12 +179,18 @@ export default function OfferingPage() {
       </dl>
       <Form method="post">
         <CsrfInput />
+        {answer?.form === 'status' ? (
+          <p className="field__error" role="alert" id="status-error">
+            {answer.message}
+          </p>
+        ) : null}
         <p>
           <button
             type="submit"
             name="intent"
             value={paused ? 'resume' : 'pause'}
             className="button"
+            aria-describedby={answer?.form === 'status' ? 'status-error' : undefined}
           >
             {paused ? '恢复在售' : '暂停报价'}
           </button>

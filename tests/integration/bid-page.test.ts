@@ -3,15 +3,16 @@ import { describe, expect, it } from 'vitest'
 import { auditEvents } from '../../models/db/schema.ts'
 import { listOpenProjectsForMe, myEligibility } from '../../models/bid-eligibility.ts'
 import { checkReceipt, receiptDocument } from '../../models/bid-receipts.ts'
-import { getMyBid } from '../../models/bids.ts'
+import { getMyBid, withdrawBid } from '../../models/bids.ts'
 import { moveClockTo } from '../../models/clock.ts'
 import { bids, projects } from '../../models/db/schema-procedures.ts'
-import { ForbiddenError } from '../../models/errors.ts'
+import { ForbiddenError, type ValidationError } from '../../models/errors.ts'
 import {
   createOffering,
   listMyOfferings,
   pauseOffering,
   resumeOffering,
+  updateOffering,
 } from '../../models/offerings.ts'
 import { reinstate, suspend } from '../../models/supervision.ts'
 import { as, bid, ITEM, passTime, publishedProject, setUpProcedures } from './procedure-fixture.ts'
@@ -121,6 +122,33 @@ describe('listOpenProjectsForMe', () => {
     const open = await listOpenProjectsForMe(as(world, agency), { pageSize: 100 })
     expect(open.rows.find((r) => r.id === id)?.myRevision).toBe(1)
     expect(open.total).toBeGreaterThanOrEqual(1)
+  })
+
+  it('keeps the fee ceiling and the offering on sale while a bid on the item is sealed', async () => {
+    const agency = world.agencies[5]!
+    const ctx = as(world, agency)
+    const id = await publishedProject(world, world.department)
+    await bid(world, agency, id, 40_000)
+    const [offering] = (await listMyOfferings(ctx)).filter((o) => o.serviceItemCode === ITEM)
+    const terms = { feeKind: 'range' as const, feeMinFen: 100_000, timeLimitDays: 15 }
+
+    const lowered = await updateOffering(ctx, offering!.id, { ...terms, feeMaxFen: 3_000_000 })
+      .then(() => null)
+      .catch((error: ValidationError) => error.fieldErrors)
+    expect(lowered).toEqual({
+      feeMax: ['本机构有 1 份尚未开标的报价涉及该事项，开标前收费上限不能低于现在的 ¥100,000.00'],
+    })
+    const paused = await pauseOffering(ctx, offering!.id)
+      .then(() => null)
+      .catch((error: ValidationError) => error.fieldErrors.intent?.[0])
+    expect(paused).toMatch(/^本机构有 1 份尚未开标的报价涉及该事项，暂停后/)
+    // Raising it stays free; once the bid is withdrawn, so is lowering it, and pausing.
+    await updateOffering(ctx, offering!.id, { ...terms, feeMaxFen: 12_000_000 })
+    await withdrawBid(ctx, id)
+    await updateOffering(ctx, offering!.id, { ...terms, feeMaxFen: 3_000_000 })
+    expect(await pauseOffering(ctx, offering!.id)).toBe(true)
+    await resumeOffering(ctx, offering!.id)
+    await updateOffering(ctx, offering!.id, { ...terms, feeMaxFen: 10_000_000 })
   })
 
   it('shows a direct selection only to the agency invited', async () => {
