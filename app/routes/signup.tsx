@@ -9,6 +9,7 @@ import { signUpSchema } from '#models/validation/accounts.ts'
 import { CsrfInput } from '../components/csrf-input.tsx'
 import { firstErrorField, RadioGroup, TextField } from '../components/form-fields.tsx'
 import { readForm } from '../csrf.server.ts'
+import { guardSignUp, recordSignUp } from '../rate-limit.server.ts'
 import { answerModelError } from '../route-errors.server.ts'
 import { commitSessionCookie, getActor, getCtx } from '../session.server.ts'
 
@@ -26,7 +27,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return submission.reply({ hideFields })
   const ctx = await getCtx(request)
   try {
+    await guardSignUp(context.clientIp)
     const { user } = await signUp(ctx, submission.value)
+    await recordSignUp(context.clientIp)
     const session = await startSession(ctx.db, user.id)
     return redirect('/account?welcome=1', {
       headers: { 'Set-Cookie': await commitSessionCookie(request, session.id) },

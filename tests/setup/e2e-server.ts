@@ -82,6 +82,7 @@ export default async function setup(project: TestProject) {
       ZJCS_MOVABLE_CLOCK: '1',
       // Every test signs in from 127.0.0.1; the per-account throttle is still tested.
       SIGNIN_ATTEMPTS_PER_IP: '10000',
+      SIGNUPS_PER_IP_PER_HOUR: '10000',
       // Enterprises pay by recorded bank transfer here; Stripe has its own tests.
       STRIPE_SECRET_KEY: '',
       ...(database ? { DATABASE_URL: database.url } : {}),
