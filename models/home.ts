@@ -2,6 +2,7 @@ import { isNull, sql } from 'drizzle-orm'
 import type { Database } from './db/client.ts'
 import { organisations, serviceItems } from './db/schema.ts'
 import { keptFigures } from './kept-figures.ts'
+import { isListedAgency } from './listed-agency.ts'
 
 /** The home page's figures change slowly; counting 100,000 organisations once a minute is enough. */
 export const HOME_FIGURES_TTL_MS = 60_000
@@ -10,7 +11,8 @@ export const HOME_FIGURES_TTL_MS = 60_000
 export const getHomeFigures = keptFigures(HOME_FIGURES_TTL_MS, async (db: Database) => {
   const [orgs] = await db
     .select({
-      agencies: sql<number>`count(*) filter (where ${organisations.kind} = 'agency')::int`,
+      // As the directory counts them: not suspended, not removed from the market.
+      agencies: sql<number>`count(*) filter (where ${isListedAgency})::int`,
       buyers: sql<number>`count(*) filter (where ${organisations.kind} <> 'agency')::int`,
     })
     .from(organisations)

@@ -14,7 +14,11 @@ export const meta: MetaFunction = () => [{ title: '修改草稿 · 中介超市'
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireSignedInCtx(request)
   const draft = await getOwnDraft(ctx, params.id ?? '').catch(throwModelError)
-  if (draft.status !== 'draft') throw new Response('项目已发布，不能再修改', { status: 409 })
+  if (draft.status !== 'draft')
+    throw new Response(
+      draft.status === 'cancelled' ? '项目已撤销，不能再修改' : '项目已发布，不能再修改',
+      { status: 409 },
+    )
   const formContext = await projectFormContext(ctx, draft.directAgencyId).catch(throwModelError)
   return {
     ...(await projectFormOptions(ctx.db)),

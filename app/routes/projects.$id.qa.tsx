@@ -178,7 +178,9 @@ export default function ClarificationsPage() {
         <dd>
           {open
             ? '截止前中介机构可提问，采购人公开答复；提问机构名称不公开。'
-            : '已结束（截止时间已过或项目不在公告期）。'}
+            : project.status === 'draft'
+              ? '草稿尚未发布，发布后中介机构才能提问。'
+              : '已结束（截止时间已过或项目不在公告期）。'}
         </dd>
       </dl>
 

@@ -10,6 +10,7 @@ export type FenParse = { ok: true; fen: number } | { ok: false; reason: string }
 export function parseYuanToFen(input: string): FenParse {
   const text = typedNumber(input)
     .replace(/[,，\s]/g, '')
+    .replace(/^[¥￥]/, '')
     .replace(/元$/, '')
   const wan = text.endsWith('万')
   const number = wan ? text.slice(0, -1) : text
@@ -21,7 +22,7 @@ export function parseYuanToFen(input: string): FenParse {
   if (fraction.length > decimals) return { ok: false, reason: '金额最多精确到分' }
   const scaled = BigInt(whole!) * 10n ** BigInt(decimals) + BigInt(fraction.padEnd(decimals, '0'))
   const fen = scaled
-  if (fen > BigInt(MAX_FEN)) return { ok: false, reason: '金额过大' }
+  if (fen > BigInt(MAX_FEN)) return { ok: false, reason: '金额不能超过 2000 万元' }
   return { ok: true, fen: Number(fen) }
 }
 

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSupervisor, signIn, signUp } from '../../models/accounts.ts'
 import type { Actor, Ctx } from '../../models/context.ts'
@@ -8,6 +9,8 @@ import {
   resumeOffering,
   updateOffering,
 } from '../../models/offerings.ts'
+import { organisations } from '../../models/db/schema.ts'
+import { getHomeFigures } from '../../models/home.ts'
 import { updateMyProfile } from '../../models/profiles.ts'
 import { findSessionActor } from '../../models/sessions.ts'
 import { reinstate, suspend } from '../../models/supervision.ts'
@@ -160,6 +163,12 @@ describe('the index follows the records in the same transaction', () => {
     await suspend(ctxFor(handle, supervisor), { organisationId: zhengzhou.organisationId!, reason })
     expect(await codesOf('水保')).toEqual([])
     expect((await search(handle.db, { q: '绿源', type: 'agency' })).total).toBe(0)
+    // The home page counts the agencies the directory lists: the suspended one is not.
+    const everyAgency = await handle.db
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(eq(organisations.kind, 'agency'))
+    expect((await getHomeFigures(handle.db)).agencies).toBe(everyAgency.length - 1)
     await reinstate(ctxFor(handle, supervisor), {
       organisationId: zhengzhou.organisationId!,
       reason: '已按要求完成整改',

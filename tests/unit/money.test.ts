@@ -9,12 +9,19 @@ describe('money in fen', () => {
     ['1.2万', 1_200_000],
     ['3万元', 3_000_000],
     [' 80000 元', 8_000_000],
+    ['¥50000', 5_000_000],
+    ['￥1.5万', 1_500_000],
   ])('parses %s yuan', (input, fen) => {
     expect(parseYuanToFen(input)).toEqual({ ok: true, fen })
   })
 
-  it.each(['', 'abc', '-5', '1.234', '1e5', '99999999999'])('refuses %s', (input) => {
+  it.each(['', 'abc', '-5', '1.234', '1e5', '99999999999', '¥¥5'])('refuses %s', (input) => {
     expect(parseYuanToFen(input).ok).toBe(false)
+  })
+
+  it('says what the largest amount is', () => {
+    expect(parseYuanToFen('2001万')).toEqual({ ok: false, reason: '金额不能超过 2000 万元' })
+    expect(parseYuanToFen('2000万')).toEqual({ ok: true, fen: 2_000_000_000 })
   })
 
   it('prints fen as yuan', () => {
