@@ -1,4 +1,15 @@
-import { and, asc, count, desc, eq, getTableColumns, isNull, notExists, sql } from 'drizzle-orm'
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  inArray,
+  isNull,
+  notExists,
+  sql,
+} from 'drizzle-orm'
 import { reindexAgencies } from '../search/indexing.ts'
 import { appendAuditEvent } from './audit.ts'
 import type { Ctx } from './context.ts'
@@ -177,7 +188,7 @@ export async function createOffering(
   }
 }
 
-/** The agency's live bids on projects of this item that are not opened yet. */
+/** The agency's live bids on projects of this item not opened yet (taking bids, or closed). */
 async function sealedBidsOnItem(tx: Database, agencyId: string, itemCode: string) {
   const [row] = await tx
     .select({ n: count() })
@@ -188,7 +199,7 @@ async function sealedBidsOnItem(tx: Database, agencyId: string, itemCode: string
         eq(bids.agencyId, agencyId),
         isNull(bids.withdrawnAt),
         eq(projects.serviceItemCode, itemCode),
-        eq(projects.status, 'published'),
+        inArray(projects.status, ['published', 'closed']),
       ),
     )
   return row?.n ?? 0
