@@ -21,6 +21,7 @@
  */
 import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
+import { bidSealKey } from '../models/bid-sealing.ts'
 import { openDatabase } from '../models/db/client.ts'
 import {
   ensureSeededDatabase,
@@ -105,6 +106,8 @@ try {
       API_RATE_LIMIT_PER_MINUTE: '0',
       // No procedure clock: the bench only reads, and the clock's ticks would be noise.
       PROCEDURE_CLOCK: '0',
+      // A production server needs the key; the seed sealed its bids with this one (data/).
+      BID_SEAL_KEY: process.env.BID_SEAL_KEY ?? bidSealKey().toString('hex'),
     })
   }
   const baseUrl = server.url
