@@ -1,4 +1,5 @@
-import { and, asc, count, eq, gt, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm'
+import { and, asc, count, eq, gt, inArray, isNull, ne, or } from 'drizzle-orm'
+import { isAnnouncedProject } from './announced-project.ts'
 import { agencyStanding } from './agency-standing.ts'
 import { platformNow } from './clock.ts'
 import type { Ctx } from './context.ts'
@@ -28,7 +29,7 @@ export async function myEligibility(ctx: Ctx, projectId: string) {
     })
     .from(projects)
     .innerJoin(serviceItems, eq(serviceItems.code, projects.serviceItemCode))
-    .where(and(eq(projects.id, projectId), isNotNull(projects.publishedAt)))
+    .where(and(eq(projects.id, projectId), isAnnouncedProject))
   if (!row) throw new NotFoundError('项目不存在')
   const [standing, now] = await Promise.all([
     agencyStanding(ctx.db, organisationId, row.serviceItemCode, row.deadlineAt),

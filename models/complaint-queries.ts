@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
+import { isAnnouncedProject } from './announced-project.ts'
 import { platformNow } from './clock.ts'
 import { type Ctx, requireActor, requireRole } from './context.ts'
 import type { Database } from './db/client.ts'
@@ -193,7 +194,7 @@ export async function findProjectByText(db: Database, text: string) {
   const [row] = await db
     .select({ id: projects.id, name: projects.title })
     .from(projects)
-    .where(and(eq(projects.id, id), isNotNull(projects.publishedAt)))
+    .where(and(eq(projects.id, id), isAnnouncedProject))
   return row ?? null
 }
 

@@ -1,4 +1,5 @@
 import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm'
+import { SEALED_STATUSES } from './rules/project-states.ts'
 import { reindexAgencies, syncCreditGrades } from '../search/indexing.ts'
 import { appendAuditEvent } from './audit.ts'
 import type { Database } from './db/client.ts'
@@ -255,7 +256,7 @@ async function setAsideOpenBids(tx: Database, agencyId: string, reason: string, 
         eq(bids.agencyId, agencyId),
         isNull(bids.withdrawnAt),
         isNull(bids.setAsideAt),
-        inArray(projects.status, ['published', 'closed']),
+        inArray(projects.status, [...SEALED_STATUSES]),
       ),
     )
   if (open.length === 0) return 0

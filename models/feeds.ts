@@ -1,4 +1,5 @@
-import { aliasedTable, and, desc, eq, inArray, isNotNull, ne } from 'drizzle-orm'
+import { aliasedTable, and, desc, eq, inArray } from 'drizzle-orm'
+import { isAnnouncedProject } from './announced-project.ts'
 import type { Database } from './db/client.ts'
 import { projectEvents, projects } from './db/schema-procedures.ts'
 import { organisations, serviceItems } from './db/schema.ts'
@@ -25,8 +26,7 @@ export async function listAnnouncementsForFeed(db: Database, filters: FeedFilter
     city: filters.city,
     pageSize: FEED_SIZE,
   })
-  // A draft cancelled before publication was never announced.
-  return rows.filter((row) => row.publishedAt != null)
+  return rows
 }
 
 export type FeedAnnouncement = Awaited<ReturnType<typeof listAnnouncementsForFeed>>[number]
@@ -57,8 +57,7 @@ export function listResultsForFeed(db: Database, filters: FeedFilters) {
     .where(
       and(
         inArray(projectEvents.kind, [...RESULT_KINDS]),
-        ne(projects.status, 'draft'),
-        isNotNull(projects.publishedAt),
+        isAnnouncedProject,
         filters.item ? eq(projects.serviceItemCode, filters.item) : undefined,
         filters.city ? eq(projects.cityCode, filters.city) : undefined,
       ),

@@ -10,6 +10,7 @@ import {
   notExists,
   sql,
 } from 'drizzle-orm'
+import { SEALED_STATUSES } from './rules/project-states.ts'
 import { reindexAgencies } from '../search/indexing.ts'
 import { appendAuditEvent } from './audit.ts'
 import type { Ctx } from './context.ts'
@@ -199,7 +200,7 @@ async function sealedBidsOnItem(tx: Database, agencyId: string, itemCode: string
         eq(bids.agencyId, agencyId),
         isNull(bids.withdrawnAt),
         eq(projects.serviceItemCode, itemCode),
-        inArray(projects.status, ['published', 'closed']),
+        inArray(projects.status, [...SEALED_STATUSES]),
       ),
     )
   return row?.n ?? 0

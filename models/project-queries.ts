@@ -7,11 +7,10 @@ import {
   eq,
   inArray,
   isNull,
-  isNotNull,
-  ne,
   sql,
   type SQL,
 } from 'drizzle-orm'
+import { isAnnouncedProject } from './announced-project.ts'
 import type { Ctx } from './context.ts'
 import type { Database } from './db/client.ts'
 import { bids, projects } from './db/schema-procedures.ts'
@@ -69,8 +68,7 @@ const listColumns = {
 
 function filtersWhere(filters: ProjectFilters, includeDrafts: boolean): SQL | undefined {
   return and(
-    // A draft cancelled before it was published was never announced: it stays the buyer's.
-    includeDrafts ? undefined : and(ne(projects.status, 'draft'), isNotNull(projects.publishedAt)),
+    includeDrafts ? undefined : isAnnouncedProject,
     filters.status ? eq(projects.status, filters.status) : undefined,
     filters.item ? eq(projects.serviceItemCode, filters.item) : undefined,
     filters.city ? eq(projects.cityCode, filters.city) : undefined,

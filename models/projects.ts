@@ -85,13 +85,14 @@ export async function saveProjectDraft(ctx: Ctx, form: ProjectForm, id?: string)
 
 /**
  * Creates or updates a draft. A new project's form carries a one-time key: the same form sent
- * again (a double click, a resend) finds the project the first one made, `repeated`.
+ * again (a double click, a resend) finds the project the first one made: `alreadyPublished`
+ * then says whether that one went on to publish it.
  */
 async function saveDraft(ctx: Ctx, form: ProjectForm, id?: string) {
   const { actor, organisationId } = requireOwnOrganisation(ctx, 'department', 'enterprise')
   const userId = actor.userId
   const buyerKind = actor.role as 'department' | 'enterprise'
-  return inTransaction(ctx.db, async (tx): Promise<{ id: string; repeated: boolean }> => {
+  return inTransaction(ctx.db, async (tx): Promise<{ id: string; alreadyPublished: boolean }> => {
     // Whose draft it is comes first: a stranger is refused before the form is judged.
     const project = id ? await lockOwnProject(tx, organisationId, id) : null
     await checkDraft(tx, buyerKind, form)
@@ -110,7 +111,7 @@ async function saveDraft(ctx: Ctx, form: ProjectForm, id?: string) {
         action: 'project.draft_saved',
         summary: '修改草稿',
       })
-      return { id, repeated: false }
+      return { id, alreadyPublished: false }
     }
     // A concurrent twin waits here for the first to commit, then inserts nothing.
     const [row] = await tx
@@ -127,7 +128,7 @@ async function saveDraft(ctx: Ctx, form: ProjectForm, id?: string) {
       .returning({ id: projects.id })
     if (!row) {
       const [first] = await tx
-        .select({ id: projects.id })
+        .select({ id: projects.id, status: projects.status })
         .from(projects)
         .where(
           and(
@@ -135,7 +136,7 @@ async function saveDraft(ctx: Ctx, form: ProjectForm, id?: string) {
             eq(projects.submissionKey, form.submissionKey!),
           ),
         )
-      return { id: first!.id, repeated: true }
+      return { id: first!.id, alreadyPublished: first!.status !== 'draft' }
     }
     await recordProjectStep(tx, {
       projectId: row.id,
@@ -143,7 +144,7 @@ async function saveDraft(ctx: Ctx, form: ProjectForm, id?: string) {
       action: 'project.drafted',
       summary: '创建项目草稿',
     })
-    return { id: row.id, repeated: false }
+    return { id: row.id, alreadyPublished: false }
   })
 }
 
@@ -351,14 +352,8 @@ export async function saveAndPublishProject(ctx: Ctx, form: ProjectForm, id?: st
   return inTransaction(ctx.db, async (tx) => {
     const inner = { ...ctx, db: tx }
     const saved = await saveDraft(inner, form, id)
-    if (saved.repeated) {
-      const [first] = await tx
-        .select({ status: projects.status })
-        .from(projects)
-        .where(eq(projects.id, saved.id))
-      // The first click published it already: this one has nothing left to do.
-      if (first!.status !== 'draft') return saved.id
-    }
+    // The first click published it already: this one has nothing left to do.
+    if (saved.alreadyPublished) return saved.id
     await publishProject(inner, saved.id)
     return saved.id
   })

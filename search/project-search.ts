@@ -1,4 +1,5 @@
-import { and, count, desc, eq, inArray, isNotNull, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm'
+import { isAnnouncedProject } from '../models/announced-project.ts'
 import type { Database } from '../models/db/client.ts'
 import { projects } from '../models/db/schema-procedures.ts'
 import { organisations, serviceItems } from '../models/db/schema.ts'
@@ -32,9 +33,7 @@ export async function matchProjects(
     )!,
   )
   const where = and(
-    // Announced ones only: a draft cancelled before publication was never public.
-    ne(projects.status, 'draft'),
-    isNotNull(projects.publishedAt),
+    isAnnouncedProject,
     items.length > 0 ? inArray(projects.serviceItemCode, items) : undefined,
     region
       ? region.length === 4

@@ -151,6 +151,10 @@ export const bids = pgTable(
   (t) => [
     uniqueIndex('bids_project_agency_key').on(t.projectId, t.agencyId),
     index('bids_agency_idx').on(t.agencyId, t.submittedAt),
+    // /uploads/:id asks whether a file is a sealed bid's proposal, for every file it serves.
+    index('bids_proposal_upload_idx')
+      .on(t.proposalUploadId)
+      .where(sql`${t.proposalUploadId} is not null`),
     check(
       'bids_quality_check',
       sql`${t.qualityScore} is null or ${t.qualityScore} between 0 and 100`,

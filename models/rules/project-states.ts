@@ -130,6 +130,9 @@ export function methodAllowed(
   return { ok: true }
 }
 
+/** Statuses in which bids are taken or held, still sealed: before the opening. */
+export const SEALED_STATUSES: readonly ProjectStatus[] = ['published', 'closed']
+
 /** Statuses in which the bids have been opened and are public. */
 export const OPENED_STATUSES: readonly ProjectStatus[] = [
   'opened',

@@ -1,0 +1,1 @@
+CREATE INDEX "bids_proposal_upload_idx" ON "bids" USING btree ("proposal_upload_id") WHERE "bids"."proposal_upload_id" is not null;
