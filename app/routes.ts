@@ -1,4 +1,6 @@
 import { flatRoutes } from '@remix-run/fs-routes'
-import type { RouteConfig } from '@remix-run/route-config'
+import { layout, type RouteConfig } from '@remix-run/route-config'
 
-export default flatRoutes() satisfies RouteConfig
+export default flatRoutes().then((pages) => [
+  layout('site-layout.tsx', pages),
+]) satisfies RouteConfig

@@ -11,7 +11,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts'
 import { recordProjectStep } from './project-events.ts'
 import { checkEligibility } from './rules/eligibility.ts'
 import { drawCommitment } from './rules/draw.ts'
-import { assertTransition, methodAllowed } from './rules/project-states.ts'
+import { assertTransition, fundingAllowed, methodAllowed } from './rules/project-states.ts'
 import { canPublishProjects } from './rules/publishing.ts'
 import { formatShanghaiDateTime } from './rules/shanghai-time.ts'
 import { earliestDeadline } from './rules/workdays.ts'
@@ -68,6 +68,8 @@ async function checkDraft(tx: Database, buyerKind: 'department' | 'enterprise', 
     .where(eq(serviceItems.code, form.serviceItemCode))
   if (!item || item.retiredAt)
     throw ValidationError.field('serviceItemCode', '请选择清单内在用的服务事项')
+  const funded = fundingAllowed(form.funding, buyerKind)
+  if (!funded.ok) throw ValidationError.field('funding', funded.reason)
   const allowed = methodAllowed(form.method, form.funding, buyerKind)
   if (!allowed.ok) throw ValidationError.field('method', allowed.reason)
   if (form.method === 'direct') {

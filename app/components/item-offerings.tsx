@@ -1,6 +1,6 @@
 import type { OfferingSort } from '#models/catalogue.ts'
 import type { FeeKind } from '#models/db/schema.ts'
-import { offeringFeeText } from './item-fee.tsx'
+import { describeFee } from '#models/rules/fees.ts'
 
 export interface OfferingRow {
   id: string
@@ -57,7 +57,7 @@ export function ItemOfferings({ rows, sort }: { rows: OfferingRow[]; sort: Offer
                 </td>
                 <td data-label="地区">{row.regionLabel}</td>
                 <td className="wrap" data-label="收费">
-                  {offeringFeeText(row)}
+                  {describeFee(row)}
                 </td>
                 <td data-label="承诺时限">{`${row.timeLimitDays} 个工作日`}</td>
               </tr>

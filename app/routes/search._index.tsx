@@ -78,9 +78,11 @@ export default function SearchPage() {
           {outcome.message}
         </p>
       ) : (
-        <div className="search-layout">
-          <SearchFacets params={params} outcome={outcome} />
+        // Projects have no facets: their results take the whole width, not a blank sidebar's.
+        <div className={outcome.facets ? 'search-layout' : undefined}>
+          {outcome.facets ? <SearchFacets params={params} outcome={outcome} /> : null}
           <div>
+            {!outcome.facets && outcome.placeLabel ? <p>{`地区：${outcome.placeLabel}`}</p> : null}
             <p role="status">
               {outcome.totalExact
                 ? `共 ${outcome.total} 条结果`

@@ -1,4 +1,4 @@
-import { formatFen, MAX_FEN } from './money.ts'
+import { formatFen, formatFenRange, MAX_FEN } from './money.ts'
 
 /** How an agency states its price for one catalogue item, and how it is shown. */
 
@@ -89,9 +89,9 @@ export function checkOfferingFee(
 
 type FeeShown = Pick<OfferingFee, 'feeKind' | 'feeMinFen' | 'feeMaxFen' | 'feeRule'>
 
-/** '¥8 万', '¥2 万 – ¥5 万', or the rule with its bounds. */
+/** '¥8 万', '¥2–5 万', or the rule with its bounds. */
 export function describeFee(offering: FeeShown): string {
-  const range = `${formatFen(offering.feeMinFen)} – ${formatFen(offering.feeMaxFen)}`
+  const range = formatFenRange(offering.feeMinFen, offering.feeMaxFen)
   if (offering.feeKind === 'fixed') return formatFen(offering.feeMinFen)
   if (offering.feeKind === 'range') return range
   return `${offering.feeRule}（${range}）`

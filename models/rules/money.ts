@@ -36,17 +36,33 @@ export function fenToYuanText(fen: number): string {
   return `${sign}${withThousands(Math.floor(abs / 100))}.${String(abs % 100).padStart(2, '0')}`
 }
 
-/** For people: '¥9,999.99', or from 1 万元 up '¥12.35 万' (at most two decimals, half up). */
-export function formatFen(fen: number): string {
-  const abs = Math.abs(fen)
-  if (abs < 10_000_00) return `¥${fenToYuanText(fen)}`
+/** A whole amount in 万 to two decimals, half up: 123_456_00 → '12.35', 50_000_00 → '5'. */
+function wanText(fen: number): string {
   // A hundredth of a 万 is 100 元 (10,000 fen): rounded on integers, not on fen / 1e6.
-  const hundredths = Math.round(abs / 10_000)
+  const hundredths = Math.round(Math.abs(fen) / 10_000)
   const decimals = String(hundredths % 100)
     .padStart(2, '0')
     .replace(/0?0$/, '')
   const wan = withThousands(Math.floor(hundredths / 100)) + (decimals ? `.${decimals}` : '')
-  return `¥${fen < 0 ? '-' : ''}${wan} 万`
+  return `${fen < 0 ? '-' : ''}${wan}`
+}
+
+/** For people: '¥9,999.99', or from 1 万元 up '¥12.35 万' (at most two decimals, half up). */
+export function formatFen(fen: number): string {
+  if (Math.abs(fen) < 10_000_00) return `¥${fenToYuanText(fen)}`
+  return `¥${wanText(fen)} 万`
+}
+
+/**
+ * A range in one unit, never '¥5,000.00–¥6 万': '¥500.00–¥2,500.00' below 1 万元, else
+ * '¥0.5–6 万' when the lower end is whole hundreds of 元 (so 万 with two decimals is exact).
+ */
+export function formatFenRange(minFen: number, maxFen: number): string {
+  if (minFen === maxFen) return formatFen(minFen)
+  if (Math.abs(maxFen) < 10_000_00 && Math.abs(minFen) < 10_000_00)
+    return `¥${fenToYuanText(minFen)}–${fenToYuanText(maxFen)}`
+  if (minFen % 10_000 === 0) return `¥${wanText(minFen)}–${wanText(maxFen)} 万`
+  return `¥${fenToYuanText(minFen)}–${fenToYuanText(maxFen)}`
 }
 
 /** Exact to the fen, for contracts and payments where ¥12.9 万 would hide ¥128,987.10. */

@@ -112,6 +112,15 @@ export type BuyerKind = 'department' | 'enterprise'
 
 export type MethodAnswer = { ok: true } | { ok: false; reason: string }
 
+/** Each kind of buyer has one source: a department spends budget money, an enterprise its own. */
+export function fundingAllowed(funding: FundingSource, buyerKind: BuyerKind): MethodAnswer {
+  if (buyerKind === 'department' && funding !== 'budget')
+    return { ok: false, reason: '政府部门的项目资金来源为财政资金' }
+  if (buyerKind === 'enterprise' && funding !== 'own')
+    return { ok: false, reason: '只有政府部门的项目才能使用财政资金' }
+  return { ok: true }
+}
+
 /**
  * Budget money is spent by departments only, and always competitively; an enterprise spending
  * its own money may also pick an agency directly. A department never may: that would be the

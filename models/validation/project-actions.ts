@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { typedNumber } from '../rules/typed-input.ts'
 import { text } from './registry.ts'
 
 // The buyer's forms on a project's management page.
@@ -21,7 +22,7 @@ export function readQualityScores(formData: FormData): {
   const errors: Record<string, string[]> = {}
   for (const [name, value] of formData) {
     if (!name.startsWith('score.')) continue
-    const typed = String(value).trim()
+    const typed = typedNumber(String(value))
     if (!/^\d{1,3}$/.test(typed) || Number(typed) > 100) errors[name] = ['请填写 0–100 的整数']
     else scores[name.slice('score.'.length)] = Number(typed)
   }

@@ -101,6 +101,24 @@ describe.skipIf(!e2eEnabled)('accounts in a real browser', () => {
     await page.context().close()
   })
 
+  it('a refused form post shows its error page with the visitor still signed in (no JavaScript)', async () => {
+    const page = await newPage(false)
+    const buyer = buildSignUp({ kind: 'enterprise' })
+    await signUpAs(page, buyer)
+    await page.waitForURL('**/account?welcome=1')
+    // A form whose token no longer matches the cookie, as after the cookie was renewed.
+    const response = await page.request.post('/account/password', {
+      form: { csrf: 'stale-token', currentPassword: buyer.password },
+    })
+    expect(response.status()).toBe(403)
+    const html = await response.text()
+    expect(html).toContain('表单已过期或来源不明')
+    // The header is the root's: it still names the buyer and offers 退出, not 登录.
+    expect(html).toContain(buyer.organisationName)
+    expect(html).toMatch(/<button[^>]*>\s*退出/)
+    await page.context().close()
+  })
+
   it('a phone-width screen shows the sign-up form without horizontal scrolling', async () => {
     const context = await browser.newContext({
       baseURL: baseUrl!,

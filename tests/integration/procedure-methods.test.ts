@@ -198,6 +198,15 @@ describe('direct selection (直接选取)', () => {
 })
 
 describe('publishing rules', () => {
+  it('keeps a department to budget money even when a crafted form says otherwise', async () => {
+    const error = await errorOf(
+      saveProjectDraft(as(world, world.department), projectForm({ funding: 'own' })),
+    )
+    expect((error as ValidationError).fieldErrors.funding).toEqual([
+      '政府部门的项目资金来源为财政资金',
+    ])
+  })
+
   it('refuses a deadline less than 2 working days after publication', async () => {
     const now = await platformNow(world.handle.db)
     const ctx = as(world, world.department)

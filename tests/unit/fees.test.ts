@@ -82,7 +82,7 @@ describe('describing a fee', () => {
     const base = { feeRule: '', feeMinFen: wan(8), feeMaxFen: wan(8) }
     expect(describeFee({ ...base, feeKind: 'fixed' })).toBe('¥8 万')
     expect(describeFee({ ...base, feeKind: 'range', feeMinFen: wan(2), feeMaxFen: wan(5) })).toBe(
-      '¥2 万 – ¥5 万',
+      '¥2–5 万',
     )
     expect(
       describeFee({
@@ -91,7 +91,7 @@ describe('describing a fee', () => {
         feeMinFen: 500_000,
         feeMaxFen: wan(20),
       }),
-    ).toBe('按投资额的 0.13% 计取（¥5,000.00 – ¥20 万）')
+    ).toBe('按投资额的 0.13% 计取（¥0.5–20 万）')
   })
 
   it('the bid ceiling is the offering’s upper bound', () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { fenToYuanText, formatFen, parseYuanToFen } from '../../models/rules/money.ts'
+import {
+  fenToYuanText,
+  formatFen,
+  formatFenRange,
+  parseYuanToFen,
+} from '../../models/rules/money.ts'
 
 describe('money in fen', () => {
   it.each([
@@ -37,5 +42,14 @@ describe('money in fen', () => {
     expect(formatFen(12_345_000)).toBe('¥12.35 万') // half up
     expect(formatFen(12_345_678_900)).toBe('¥12,345.68 万')
     expect(formatFen(-3_000_000)).toBe('¥-3 万')
+  })
+
+  it('prints a range in one unit', () => {
+    expect(formatFenRange(50_000, 250_000)).toBe('¥500.00–2,500.00')
+    expect(formatFenRange(500_000, 6_000_000)).toBe('¥0.5–6 万')
+    expect(formatFenRange(2_000_000, 5_000_000)).toBe('¥2–5 万')
+    // 万 with two decimals would round ¥4,999.50 away: the exact 元 instead.
+    expect(formatFenRange(499_950, 6_000_000)).toBe('¥4,999.50–60,000.00')
+    expect(formatFenRange(3_000_000, 3_000_000)).toBe('¥3 万')
   })
 })

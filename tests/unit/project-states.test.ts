@@ -7,6 +7,7 @@ import {
   isCompetitiveMethod,
   isFinalStatus,
   isProjectStatus,
+  fundingAllowed,
   methodAllowed,
   projectStatuses,
   projectStatusNames,
@@ -122,6 +123,16 @@ describe('selection methods and funding', () => {
       ok: false,
       reason: '政府部门不得直接指定中介机构，请选择竞争性选取方式',
     })
+  })
+
+  it('gives each kind of buyer its one funding source', () => {
+    expect(fundingAllowed('budget', 'department')).toEqual({ ok: true })
+    expect(fundingAllowed('own', 'enterprise')).toEqual({ ok: true })
+    expect(fundingAllowed('own', 'department')).toEqual({
+      ok: false,
+      reason: '政府部门的项目资金来源为财政资金',
+    })
+    expect(fundingAllowed('budget', 'enterprise')).toMatchObject({ ok: false })
   })
 
   it('lets enterprises choose directly with their own money, never with budget money', () => {

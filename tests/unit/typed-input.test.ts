@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { parseYuanToFen } from '../../models/rules/money.ts'
 import { phoneSchema, signInSchema, signUpSchema } from '../../models/validation/accounts.ts'
 import { extensionSchema } from '../../models/validation/contracts.ts'
+import { readQualityScores } from '../../models/validation/project-actions.ts'
 import { bidFormSchema } from '../../models/validation/projects.ts'
 import { profileSchema } from '../../models/validation/registry.ts'
 
@@ -76,5 +77,17 @@ describe('numbers and phone numbers typed in full width', () => {
     expect(
       extensionSchema.parse({ intent: 'extension', workdays: '５', reason: '材料补正' }),
     ).toEqual(expect.objectContaining({ workdays: 5 }))
+  })
+
+  it('reads quality scores typed in full width, and still refuses what is not 0–100', () => {
+    const form = new FormData()
+    form.set('score.a', '８５')
+    form.set('score.b', ' 90 ')
+    form.set('score.c', '１０１')
+    form.set('score.d', '八十')
+    expect(readQualityScores(form)).toEqual({
+      scores: { a: 85, b: 90 },
+      errors: { 'score.c': ['请填写 0–100 的整数'], 'score.d': ['请填写 0–100 的整数'] },
+    })
   })
 })

@@ -1,7 +1,7 @@
 import type { ProjectStatus, SelectionMethod } from '#models/rules/project-states.ts'
 import { formatDateTime } from '../../utils/format.ts'
 import { Highlighted } from '../highlighted.tsx'
-import { feeRangeText } from '../item-fee.tsx'
+import { formatFenRange } from '#models/rules/money.ts'
 import { projectFactsLine } from '../projects/project-card.tsx'
 import { projectStatusNames, statusBadgeClass } from '../projects/project-labels.ts'
 import { GradeBadge } from '../search-grade-badge.tsx'
@@ -26,7 +26,7 @@ export function OfferingResultCard({ result: r }: { result: ShownResult<'offerin
         <GradeBadge agencyId={r.agencyId} grade={r.creditGrade} />
       </p>
       <p>
-        {`收费：${feeRangeText(r.feeMinFen, r.feeMaxFen)} · 时限：${r.timeLimitDays} 个工作日 · ${r.regionName ?? '省外'}`}
+        {`收费：${formatFenRange(r.feeMinFen, r.feeMaxFen)} · 时限：${r.timeLimitDays} 个工作日 · ${r.regionName ?? '省外'}`}
       </p>
       {r.scope ? (
         <p className="search-result__scope">
