@@ -124,22 +124,26 @@ export class StoryClock {
     this.now = instant
   }
 
-  /** The next moment after now at which runProcedureClock has something to do. */
+  /**
+   * The next moment, now included, at which runProcedureClock has something to do. A step
+   * scripted at a deadline's very minute leaves the clock there: strictly after now would
+   * skip that deadline until some later one happened to run the procedure clock.
+   */
   private async nextDue(): Promise<Date | null> {
     const now = this.now.toISOString()
     const [row] = await this.db
       .select({
         due: sql<string | null>`least(
           (select min(deadline_at) from projects
-            where status = 'published' and deadline_at > ${now}::timestamptz),
+            where status = 'published' and deadline_at >= ${now}::timestamptz),
           (select min(b.explanation_due_at) from bids b join projects p on p.id = b.project_id
             where p.status = 'opened' and b.explained_at is null
-              and b.explanation_decision is null and b.explanation_due_at > ${now}::timestamptz),
+              and b.explanation_decision is null and b.explanation_due_at >= ${now}::timestamptz),
           (select min(publicity_ends_at) from projects
             where status = 'awarded' and award_final_at is null
-              and publicity_ends_at > ${now}::timestamptz),
+              and publicity_ends_at >= ${now}::timestamptz),
           (select min(sign_due_at) from contracts
-            where status = 'signing' and sign_due_at > ${now}::timestamptz))`,
+            where status = 'signing' and sign_due_at >= ${now}::timestamptz))`,
       })
       .from(sql`(select 1) as one`)
     return row?.due ? new Date(row.due) : null
