@@ -1,13 +1,20 @@
-import { and, asc, desc, eq, isNotNull, isNull } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm'
 import { reindexAgencies } from '../search/indexing.ts'
 import { appendAuditEvent } from './audit.ts'
 import type { Ctx } from './context.ts'
 import type { Database } from './db/client.ts'
+import { bids, projects } from './db/schema-procedures.ts'
 import { qualifications, serviceItems, uploads } from './db/schema.ts'
 import { inTransaction } from './db/transaction.ts'
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts'
 import { requireOwnOrganisation } from './profiles.ts'
-import { OTHER_QUALIFICATION, qualificationStatus, shanghaiDate } from './rules/qualifications.ts'
+import { SEALED_STATUSES } from './rules/project-states.ts'
+import {
+  deadlinesLeftUncovered,
+  OTHER_QUALIFICATION,
+  qualificationStatus,
+  shanghaiDate,
+} from './rules/qualifications.ts'
 import { isUuid } from './validation/registry.ts'
 
 /** The qualification names the catalogue requires, for the type select. */
@@ -108,6 +115,13 @@ export async function removeQualification(ctx: Ctx, id: string) {
       .for('update')
     if (!row) throw new NotFoundError('资质不存在')
     if (row.agencyId !== organisationId) throw new ForbiddenError('只能删除本机构的资质')
+    // Like pausing an offering: the sealed bids that need it would be invalid at the opening.
+    const stranded = await sealedBidsNeeding(tx, organisationId, row)
+    if (stranded > 0)
+      throw ValidationError.field(
+        'id',
+        `本机构有 ${stranded} 份尚未开标的报价所投项目要求该资质，删除后这些报价在开标时将无效。请先到“我的报价”撤回，或开标后再删除。`,
+      )
     await tx.delete(qualifications).where(eq(qualifications.id, id))
     if (!row.isOther) await reindexAgencies(tx, [organisationId])
     await appendAuditEvent(tx, {
@@ -118,4 +132,38 @@ export async function removeQualification(ctx: Ctx, id: string) {
       data: { agencyId: organisationId, type: row.type, number: row.number },
     })
   })
+}
+
+/** The agency's live sealed bids that only this qualification makes eligible at their deadline. */
+async function sealedBidsNeeding(
+  tx: Database,
+  agencyId: string,
+  removed: { id: string; type: string },
+) {
+  const live = await tx
+    .select({ deadlineAt: projects.deadlineAt, required: serviceItems.qualification })
+    .from(bids)
+    .innerJoin(projects, eq(projects.id, bids.projectId))
+    .innerJoin(serviceItems, eq(serviceItems.code, projects.serviceItemCode))
+    .where(
+      and(
+        eq(bids.agencyId, agencyId),
+        isNull(bids.withdrawnAt),
+        inArray(projects.status, [...SEALED_STATUSES]),
+      ),
+    )
+  const deadlines = live
+    .filter((b) => b.required?.trim() === removed.type.trim())
+    .map((b) => shanghaiDate(b.deadlineAt))
+  if (deadlines.length === 0) return 0
+  const held = await tx
+    .select({
+      id: qualifications.id,
+      type: qualifications.type,
+      validFrom: qualifications.validFrom,
+      validTo: qualifications.validTo,
+    })
+    .from(qualifications)
+    .where(eq(qualifications.agencyId, agencyId))
+  return deadlinesLeftUncovered(held, removed.id, removed.type, deadlines)
 }

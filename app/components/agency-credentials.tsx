@@ -1,4 +1,5 @@
 import { type QualificationStatus, qualificationStatusNames } from '#models/rules/qualifications.ts'
+import { formatDate } from '../utils/format.ts'
 import { TableWrap } from './table-wrap.tsx'
 
 const statusBadge: Record<QualificationStatus, string> = {
@@ -42,7 +43,7 @@ export function AgencyQualifications({ rows }: { rows: QualificationRow[] }) {
               <td className="mono">{q.number}</td>
               <td>{q.issuer}</td>
               <td>
-                {q.validFrom} 至 {q.validTo ?? '长期'}
+                {formatDate(q.validFrom)} 至 {q.validTo ? formatDate(q.validTo) : '长期有效'}
               </td>
               <td>
                 <span className={statusBadge[q.status]}>{qualificationStatusNames[q.status]}</span>

@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useState } from 'react'
+import { ValidationError } from '#models/errors.ts'
 import { requireOwnOrganisation } from '#models/profiles.ts'
 import {
   addQualification,
@@ -18,7 +19,7 @@ import {
 } from '#models/rules/qualifications.ts'
 import { qualificationSchema } from '#models/validation/registry.ts'
 import { CsrfInput } from '../components/csrf-input.tsx'
-import { firstErrorField, SelectField, TextField } from '../components/form-fields.tsx'
+import { firstErrorField, FormErrors, SelectField, TextField } from '../components/form-fields.tsx'
 import { DateField, FileField, useHydrated } from '../components/offering-fields.tsx'
 import { RemoveRowForm } from '../components/remove-row-form.tsx'
 import { answerModelError, throwModelError } from '../route-errors.server.ts'
@@ -43,8 +44,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const { formData, fileErrors } = await readUploadForm(request, context)
   if (formData.get('intent') === 'remove') {
-    await removeQualification(ctx, String(formData.get('id'))).catch(throwModelError)
-    return redirect('/my/qualifications?removed=1')
+    try {
+      await removeQualification(ctx, String(formData.get('id')))
+      return redirect('/my/qualifications?removed=1')
+    } catch (error) {
+      // Refused while sealed bids need it: said above the table, the form below stays as it was.
+      if (error instanceof ValidationError)
+        return data({ removeError: error.message }, { status: 400 })
+      return throwModelError(error)
+    }
   }
   const submission = parseWithZod(formData, { schema: qualificationSchema })
   if (submission.status !== 'success' || Object.keys(fileErrors).length > 0)
@@ -77,7 +85,9 @@ const fieldOrder = [
 
 export default function QualificationsPage() {
   const { list, types } = useLoaderData<typeof loader>()
-  const lastResult = useActionData<typeof action>()
+  const actionData = useActionData<typeof action>()
+  const removeError = actionData && 'removeError' in actionData ? actionData.removeError : null
+  const lastResult = actionData && !('removeError' in actionData) ? actionData : undefined
   const [params] = useSearchParams()
   const hydrated = useHydrated()
   const [form, fields] = useForm({
@@ -105,6 +115,7 @@ export default function QualificationsPage() {
       <p className="lead">
         资质在有效期内才计入参与竞价的资格；过期的资质会标为“已过期”，请及时更新。
       </p>
+      <FormErrors id="remove-errors" errors={removeError ? [removeError] : undefined} />
       {list.length === 0 ? (
         <p>尚未登记资质。</p>
       ) : (

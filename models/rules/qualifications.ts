@@ -23,6 +23,27 @@ export function isQualificationValidOn(q: QualificationDates, date: string): boo
   return q.validFrom <= date && (q.validTo == null || date <= q.validTo)
 }
 
+type HeldQualification = QualificationDates & { id: string; type: string }
+
+/**
+ * How many of these deadlines (Beijing dates) `removedId` alone covers for `type`: the bids
+ * that removing it would leave without a valid qualification at their opening.
+ */
+export function deadlinesLeftUncovered(
+  held: readonly HeldQualification[],
+  removedId: string,
+  type: string,
+  deadlineDates: readonly string[],
+): number {
+  const covers = (q: HeldQualification, date: string) =>
+    q.type.trim() === type.trim() && isQualificationValidOn(q, date)
+  return deadlineDates.filter(
+    (date) =>
+      held.some((q) => q.id === removedId && covers(q, date)) &&
+      !held.some((q) => q.id !== removedId && covers(q, date)),
+  ).length
+}
+
 /** `today` is a 'YYYY-MM-DD' date in Asia/Shanghai (see shanghaiDate). */
 export function qualificationStatus(q: QualificationDates, today: string): QualificationStatus {
   if (today < q.validFrom) return 'not_yet_valid'
