@@ -11,6 +11,7 @@ import type { ReactNode } from 'react'
 import { ErrorPage } from './components/error-page.tsx'
 import { useNonce } from './components/nonce.tsx'
 import { SiteFooter, SiteHeader } from './components/site-header.tsx'
+import { SubmitGuard } from './components/submit-guard.tsx'
 import { countUnread } from '#models/notifications.ts'
 import { getCtx } from './session.server.ts'
 import stylesheet from './styles/app.css?url'
@@ -65,6 +66,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <SiteFooter />
+        <SubmitGuard />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

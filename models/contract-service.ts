@@ -21,7 +21,8 @@ import { ForbiddenError, ValidationError } from './errors.ts'
 import { notifyOrganisations } from './notifications.ts'
 import { recordProjectStep } from './project-events.ts'
 import { formatShanghaiDate } from './rules/shanghai-time.ts'
-import { writeServiceClock } from './service-clock.ts'
+import { remainingText } from './rules/service-clock.ts'
+import { readContractClock, writeServiceClock } from './service-clock.ts'
 import { loadWorkdayCalendar } from './workday-calendar.ts'
 
 const sideNames: Record<ContractSide, string> = { buyer: '采购人', agency: '承接机构' }
@@ -48,6 +49,13 @@ export async function pauseForOwner(ctx: Ctx, contractId: string, reason: string
     const now = await platformNow(tx)
     const [open] = await openPause(tx, contract.id)
     if (open) throw ValidationError.field('reason', '服务已处于等待业主状态')
+    // A pause stops the clock from now on; it cannot take back days already overrun.
+    const clock = await readContractClock(tx, contract, now)
+    if (clock?.overdue)
+      throw ValidationError.field(
+        'reason',
+        `服务已超过期限（${clock.dueDate ?? '—'} 届满），不能再登记等待业主；如有正当理由，请双方协商办理延期`,
+      )
     await tx.insert(contractPauses).values({
       contractId: contract.id,
       reason: why,
@@ -79,7 +87,7 @@ export async function resumeService(ctx: Ctx, contractId: string) {
       .set({ endedAt: now, endedBy: actor.userId })
       .where(eq(contractPauses.id, open.id))
     const clock = await writeServiceClock(tx, contract, now)
-    const summary = `服务计时恢复，剩余 ${clock.remainingWorkdays} 个工作日，预计 ${clock.dueDate ?? '—'} 到期`
+    const summary = `服务计时恢复，${remainingText(clock)}`
     await tellOtherSide(tx, contract, actor.side, '服务计时恢复', summary)
     await recordProjectStep(tx, {
       projectId: contract.projectId,
@@ -240,7 +248,7 @@ export async function decideDelivery(ctx: Ctx, contractId: string, input: Delive
         projectId: contract.projectId,
         actorUserId: actor.userId,
         action: 'contract.delivery_returned',
-        summary: `采购人退回第 ${pending.round} 次成果，理由：${reason}；服务继续计时（剩余 ${clock.remainingWorkdays} 个工作日）`,
+        summary: `采购人退回第 ${pending.round} 次成果，理由：${reason}；服务继续计时（${remainingText(clock)}）`,
       })
     }
     const terms = contractTerms()

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import { platformNow } from './clock.ts'
 import { requireContractViewer } from './contract-access.ts'
 import type { Ctx } from './context.ts'
@@ -202,6 +202,25 @@ async function recordManualPayment(
     const check = checkPayment(contract.status, units, input.target, input.amountFen)
     if (!check.ok) throw ValidationError.field(check.field, check.reason)
     const unit = check.unit
+    // The contract row is locked: a form sent twice finds the first one's payment here.
+    const [repeat] = await tx
+      .select({ amountFen: payments.amountFen, paidOn: payments.paidOn })
+      .from(payments)
+      .where(
+        and(
+          eq(payments.contractId, contract.id),
+          eq(payments.status, 'paid'),
+          eq(payments.voucherNumber, input.voucherNumber),
+          unit.milestoneId
+            ? eq(payments.milestoneId, unit.milestoneId)
+            : isNull(payments.milestoneId),
+        ),
+      )
+    if (repeat)
+      throw ValidationError.field(
+        'voucherNumber',
+        `凭证号 ${input.voucherNumber} 已为这笔款项登记过（${formatFenExact(repeat.amountFen)}，${repeat.paidOn}），请勿重复登记`,
+      )
     const [payment] = await tx
       .insert(payments)
       .values({

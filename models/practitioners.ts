@@ -1,9 +1,9 @@
-import { desc, eq } from 'drizzle-orm'
+import { and, desc, eq } from 'drizzle-orm'
 import { appendAuditEvent } from './audit.ts'
 import type { Ctx } from './context.ts'
-import { practitioners } from './db/schema.ts'
+import { organisations, practitioners } from './db/schema.ts'
 import { inTransaction } from './db/transaction.ts'
-import { ForbiddenError, NotFoundError } from './errors.ts'
+import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts'
 import { requireOwnOrganisation } from './profiles.ts'
 import { maskCertificateNumber } from './rules/qualifications.ts'
 import { isUuid, type PractitionerInput } from './validation/registry.ts'
@@ -24,6 +24,27 @@ export async function listMyPractitioners(ctx: Ctx) {
 export async function addPractitioner(ctx: Ctx, input: PractitionerInput) {
   const { actor, organisationId } = requireOwnOrganisation(ctx, 'agency')
   return inTransaction(ctx.db, async (tx) => {
+    // One add at a time per agency, so a double submit finds the first one's row.
+    await tx
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(eq(organisations.id, organisationId))
+      .for('update')
+    const [same] = await tx
+      .select({ name: practitioners.name })
+      .from(practitioners)
+      .where(
+        and(
+          eq(practitioners.agencyId, organisationId),
+          eq(practitioners.certificateType, input.certificateType),
+          eq(practitioners.certificateNumber, input.certificateNumber),
+        ),
+      )
+    if (same)
+      throw ValidationError.field(
+        'certificateNumber',
+        `本机构已登记过这本证书（${same.name}），同一证书不能重复登记`,
+      )
     const [row] = await tx
       .insert(practitioners)
       .values({ agencyId: organisationId, ...input })

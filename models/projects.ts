@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm'
 import { sha256 } from './audit.ts'
 import { randomHex, sealSecret } from './bid-sealing.ts'
 import { platformNow } from './clock.ts'
@@ -268,8 +268,9 @@ export async function cancelProject(ctx: Ctx, id: string, reason: string) {
   return inTransaction(ctx.db, async (tx) => {
     const project = await lockOwnProject(tx, organisationId, id)
     // A signed contract ends through its own page (models/contract-service.ts), never here.
+    if (project.status === 'cancelled') throw new ValidationError({ reason: ['项目已撤销'] })
     if (project.status !== 'draft' && project.status !== 'published')
-      throw new ValidationError({ reason: ['截止时间已过，不能撤销'] })
+      throw new ValidationError({ reason: ['项目已开标，不能撤销'] })
     assertTransition(project.status, 'cancelled')
     const now = await platformNow(tx)
     if (project.status === 'published' && now >= project.deadlineAt)
@@ -313,6 +314,14 @@ export async function republishProject(ctx: Ctx, id: string) {
     const source = await lockOwnProject(tx, organisationId, id)
     if (source.status !== 'failed' && source.status !== 'cancelled')
       throw new ValidationError({ project: ['只有流标或已撤销的项目可以重新发布'] })
+    // Republished once already (a double click, a second tab): that copy, unless it was dropped.
+    const [earlier] = await tx
+      .select({ id: projects.id })
+      .from(projects)
+      .where(and(eq(projects.republishedFrom, source.id), ne(projects.status, 'cancelled')))
+      .orderBy(asc(projects.createdAt))
+      .limit(1)
+    if (earlier) return earlier.id
     const [copy] = await tx
       .insert(projects)
       .values({

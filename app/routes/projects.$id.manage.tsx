@@ -12,7 +12,7 @@ import { decideExplanation, enterQualityScores } from '#models/project-evaluatio
 import { getProjectContracts } from '#models/contract-queries.ts'
 import { offerToNextRanked, rerunAfterRefusal } from '#models/contract-signing.ts'
 import { getProject, listOpenedBids } from '#models/project-queries.ts'
-import { cancelProject, publishProject, republishProject } from '#models/projects.ts'
+import { cancelProject, getOwnDraft, publishProject, republishProject } from '#models/projects.ts'
 import { formatFenExact } from '#models/rules/money.ts'
 import { IllegalTransitionError } from '#models/rules/project-states.ts'
 import {
@@ -52,9 +52,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const intent = formData.get('intent')
   try {
     if (intent === 'publish') await publishProject(ctx, id)
-    else if (intent === 'republish')
-      return redirect(`/projects/${await republishProject(ctx, id)}/edit`)
-    else if (intent === 'cancel') {
+    else if (intent === 'republish') {
+      // A copy made before (a second click) may have been published since: its manage page.
+      const copy = await getOwnDraft(ctx, await republishProject(ctx, id))
+      return redirect(`/projects/${copy.id}/${copy.status === 'draft' ? 'edit' : 'manage'}`)
+    } else if (intent === 'cancel') {
       const parsed = cancelSchema.safeParse(Object.fromEntries(formData))
       if (!parsed.success)
         return data(
@@ -76,7 +78,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (!parsed.success)
         return data(
           {
-            errors: { reason: parsed.error.issues.map((i) => i.message) } as Errors,
+            errors: fieldErrorsOf(parsed.error.issues),
             intent,
             typed: Object.fromEntries(formData),
           },
@@ -101,6 +103,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return redirect(`/projects/${id}/manage`)
 }
 
+/** zod's issues by field: the decision's beside its radios, the reason's beside the reason. */
+function fieldErrorsOf(issues: readonly { path: PropertyKey[]; message: string }[]): Errors {
+  const errors: Errors = {}
+  for (const issue of issues) (errors[String(issue.path[0] ?? 'form')] ??= []).push(issue.message)
+  return errors
+}
+
 function Errors({ list }: { list?: string[] }) {
   if (!list?.length) return null
   return (
@@ -116,7 +125,10 @@ export default function ManageProjectPage() {
   const { view, bids, contracts, beforeDeadline } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const errors: Errors = (result?.errors as Errors | undefined) ?? {}
-  const typed = (result && 'typed' in result ? (result.typed as Record<string, string>) : {}) ?? {}
+  const typedAll =
+    (result && 'typed' in result ? (result.typed as Record<string, string>) : {}) ?? {}
+  // What was typed goes back into its own form only: cancel and decide both have a reason.
+  const typedFor = (intent: string) => (result?.intent === intent ? typedAll : {})
   const { project } = view
   const allErrors = Object.values(errors).flat()
   const pendingExplanation = bids?.find(
@@ -125,13 +137,30 @@ export default function ManageProjectPage() {
   const awaitingExplanation = bids?.find(
     (b) => b.abnormalLow && !b.explanation && !b.explanationDecision,
   )
+  const canCancel = project.status === 'draft' || (project.status === 'published' && beforeDeadline)
+  const canScore = project.method === 'scoring' && project.status === 'opened' && bids != null
+  // The form an error belongs to may be gone (another tab changed the project): say it on top.
+  const formShown: Record<string, boolean> = {
+    publish: project.status === 'draft',
+    cancel: canCancel,
+    decide: pendingExplanation != null,
+    scores: canScore,
+    republish: project.status === 'failed' || project.status === 'cancelled',
+    'next-ranked': true,
+    rerun: true,
+  }
+  const errorsOnTop =
+    allErrors.length > 0 &&
+    (!result?.intent ||
+      !formShown[String(result.intent)] ||
+      (errors.form != null && result.intent !== 'publish'))
   return (
     <section>
       <p>
         <a href="/my/projects">← 我的项目</a>
       </p>
       <ProjectHeading project={project} current="manage" />
-      {allErrors.length > 0 && !result?.intent ? <Errors list={allErrors} /> : null}
+      {errorsOnTop ? <Errors list={allErrors} /> : null}
       {project.status === 'draft' ? (
         <div className="card stack">
           <p>
@@ -156,7 +185,7 @@ export default function ManageProjectPage() {
           </div>
         </div>
       ) : null}
-      {project.status === 'draft' || (project.status === 'published' && beforeDeadline) ? (
+      {canCancel ? (
         <Form method="post" className="card stack narrow">
           <CsrfInput />
           <h2>撤销项目</h2>
@@ -174,7 +203,7 @@ export default function ManageProjectPage() {
             <textarea
               id="cancel-reason"
               name="reason"
-              defaultValue={typed.reason ?? ''}
+              defaultValue={typedFor('cancel').reason ?? ''}
               required
               minLength={5}
               maxLength={500}
@@ -207,14 +236,18 @@ export default function ManageProjectPage() {
             ：
           </p>
           <blockquote className="scope-text">{pendingExplanation.explanation}</blockquote>
-          <fieldset className="field">
+          <fieldset
+            className={
+              errors.decision && result?.intent === 'decide' ? 'field field--invalid' : 'field'
+            }
+          >
             <legend>是否采纳</legend>
             <label className="choice">
               <input
                 type="radio"
                 name="decision"
                 value="accepted"
-                defaultChecked={typed.decision === 'accepted'}
+                defaultChecked={typedFor('decide').decision === 'accepted'}
               />{' '}
               采纳，该报价有效
             </label>
@@ -223,10 +256,11 @@ export default function ManageProjectPage() {
                 type="radio"
                 name="decision"
                 value="rejected"
-                defaultChecked={typed.decision === 'rejected'}
+                defaultChecked={typedFor('decide').decision === 'rejected'}
               />{' '}
               不采纳，该报价无效，顺延下一名
             </label>
+            {result?.intent === 'decide' ? <Errors list={errors.decision} /> : null}
           </fieldset>
           <div
             className={
@@ -234,7 +268,12 @@ export default function ManageProjectPage() {
             }
           >
             <label htmlFor="decide-reason">理由（公开）</label>
-            <textarea id="decide-reason" name="reason" defaultValue={typed.reason ?? ''} required />
+            <textarea
+              id="decide-reason"
+              name="reason"
+              defaultValue={typedFor('decide').reason ?? ''}
+              required
+            />
             {result?.intent === 'decide' ? <Errors list={errors.reason} /> : null}
           </div>
           <button type="submit" name="intent" value="decide" className="button button--primary">
@@ -242,7 +281,7 @@ export default function ManageProjectPage() {
           </button>
         </Form>
       ) : null}
-      {project.method === 'scoring' && project.status === 'opened' && bids ? (
+      {canScore && bids ? (
         <Form method="post" className="card stack">
           <CsrfInput />
           <h2>评审打分（技术分 0–100）</h2>
@@ -263,7 +302,7 @@ export default function ManageProjectPage() {
                     id={name}
                     name={name}
                     inputMode="numeric"
-                    defaultValue={typed[name] ?? ''}
+                    defaultValue={typedFor('scores')[name] ?? ''}
                     required
                   />
                   <Errors list={errors[name]} />

@@ -86,3 +86,10 @@ export function readServiceClock(
     overdue: used > allowed,
   }
 }
+
+/** What is left, for people: never '剩余 -3 个工作日'. */
+export function remainingText(reading: Pick<ServiceClockReading, 'remainingWorkdays' | 'dueDate'>) {
+  if (reading.remainingWorkdays < 0)
+    return `已超期 ${-reading.remainingWorkdays} 个工作日（期限于 ${reading.dueDate ?? '—'} 届满）`
+  return `剩余 ${reading.remainingWorkdays} 个工作日，预计 ${reading.dueDate ?? '—'} 到期`
+}

@@ -118,6 +118,56 @@ describe.skipIf(!e2eEnabled)('a procedure from announcement to objection in a re
     for (const page of [buyer, supervising, visitor, ...bidders]) await page.context().close()
   })
 
+  async function fillProjectForm(page: Page, title: string) {
+    await page.goto('/projects/new')
+    await page.locator('select[name="serviceItemCode"]').selectOption('SI-002')
+    await page.locator('input[name="title"]').fill(title)
+    await page
+      .locator('textarea[name="scope"]')
+      .fill('完成改造范围内的地形测量与管线探测，提交成果报告。')
+    await page.locator('select[name="regionCode"]').selectOption('410902')
+    await page.locator('input[name="budgetCap"]').fill('60000')
+  }
+
+  it('an unverified department that presses 发布公告 is told why and keeps its form', async () => {
+    const buyer = await newPage()
+    await signUp(buyer, 'department')
+    const title = '濮阳市某街道老旧小区改造项目测绘服务'
+    await fillProjectForm(buyer, title)
+    await buyer.getByRole('button', { name: '发布公告' }).click()
+    await buyer.getByText('须经监管人员核验后才能发布项目').waitFor()
+    expect(await buyer.locator('input[name="title"]').inputValue()).toBe(title)
+    expect(new URL(buyer.url()).pathname).toBe('/projects/new')
+    await buyer.getByRole('button', { name: '保存草稿' }).click()
+    await buyer.waitForURL('**/manage')
+    await buyer.getByText('草稿尚未公开').waitFor()
+  })
+
+  it('a double click on 发布补充说明 publishes one notice', async () => {
+    const buyer = await newPage()
+    await signUp(buyer, 'enterprise')
+    await fillProjectForm(buyer, '某食品厂扩建项目地形测量服务')
+    await buyer.getByRole('button', { name: '发布公告' }).click()
+    await buyer.waitForURL('**/manage')
+    const projectId = new URL(buyer.url()).pathname.split('/')[2]!
+    await buyer.goto(`/projects/${projectId}/qa`)
+    await buyer.locator('form#publish textarea[name="answer"]').fill('测量范围以附图红线为准。')
+    // The server answers slowly: the second click comes while the first post is in flight.
+    await buyer.route('**/qa.data**', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue()
+      const response = await route.fetch()
+      await new Promise((resolve) => setTimeout(resolve, 600))
+      await route.fulfill({ response }).catch(() => {}) // the page may have dropped it
+    })
+    const button = buyer.getByRole('button', { name: '发布补充说明' })
+    await button.click()
+    await buyer.waitForTimeout(150)
+    await button.click()
+    await buyer.getByText('补充说明已公开发布。').waitFor()
+    await buyer.reload()
+    expect(await buyer.getByText('测量范围以附图红线为准。').count()).toBe(1)
+  })
+
   it('a lottery announcement shows its draw commitment, and its page fits a phone screen', async () => {
     const buyer = await newPage()
     await signUp(buyer, 'enterprise')

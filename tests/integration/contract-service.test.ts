@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm'
+import { desc, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { moveClockTo, platformNow } from '../../models/clock.ts'
 import { cancelContract, decideExtension, requestExtension } from '../../models/contract-changes.ts'
@@ -102,7 +102,24 @@ describe('service, delivery and acceptance', () => {
     expect((await runProcedureClock(db)).contracts.overdue).toBe(1)
     expect((await runProcedureClock(db)).contracts.overdue).toBe(0)
     expect(await kindsFor(contract.id)).toEqual(['overdue_delivery'])
+    // Overdue: a pause now would stop a clock that has already run out.
+    await expect(pauseForOwner(as(world, winner), contract.id, '等待业主提供资料')).rejects.toThrow(
+      /服务已超过期限/,
+    )
     await submitDelivery(as(world, winner), contract.id, { note: '迟交的成果', uploadIds: [] })
+    // Returned after the limit: the public step says how late, never '剩余 -1 个工作日'.
+    await decideDelivery(as(world, world.department), contract.id, {
+      accept: false,
+      reason: '缺少监测点位图',
+    })
+    const [returned] = await world.handle.db
+      .select({ summary: projectEvents.summary })
+      .from(projectEvents)
+      .where(eq(projectEvents.kind, 'contract.delivery_returned'))
+      .orderBy(desc(projectEvents.id))
+      .limit(1)
+    expect(returned!.summary).toMatch(/已超期 \d+ 个工作日/)
+    await submitDelivery(as(world, winner), contract.id, { note: '补交的成果', uploadIds: [] })
     await decideDelivery(as(world, world.department), contract.id, { accept: true, reason: '' })
     expect(await kindsFor(contract.id)).toEqual(['overdue_delivery'])
   })

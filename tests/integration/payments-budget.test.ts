@@ -96,6 +96,12 @@ describe('budget payments (department)', () => {
     })
     expect((await contractRow(world, contract.id)).paidAt).toBeNull()
 
+    // The same voucher again (a double click, a resend) is refused, not recorded twice.
+    const again = await fieldError(budget(contract.id, 1_500_000))
+    expect(again.voucherNumber![0]).toBe(
+      '凭证号 GK20260001 已为这笔款项登记过（¥15,000.00，' + (await today()) + '），请勿重复登记',
+    )
+
     // More than is still owed is refused, in Chinese, beside the amount.
     const over = await fieldError(budget(contract.id, 2_500_001))
     expect(over.amount![0]).toBe('付款金额不能超过「合同价款」的未付金额 ¥25,000.00')

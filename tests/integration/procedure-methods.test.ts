@@ -12,6 +12,7 @@ import type { ProjectResult } from '../../models/project-award.ts'
 import {
   cancelProject,
   publishProject,
+  republishProject,
   saveAndPublishProject,
   saveProjectDraft,
 } from '../../models/projects.ts'
@@ -287,6 +288,16 @@ describe('publishing rules', () => {
     const cancelled = await projectRow(other)
     expect(cancelled.status).toBe('cancelled')
     expect(cancelled.endReason).toBe('项目计划调整，暂缓实施')
+    // A second tab cancelling again is told the project is already cancelled.
+    const again = await errorOf(cancelProject(as(world, world.department), other, '再次撤销项目'))
+    expect((again as ValidationError).fieldErrors.reason).toEqual(['项目已撤销'])
+
+    // Republished twice (a double click, two tabs): one copy, found again the second time.
+    const copy = await republishProject(as(world, world.department), other)
+    expect(await republishProject(as(world, world.department), other)).toBe(copy)
+    // A copy dropped as a draft makes room for a new one.
+    await cancelProject(as(world, world.department), copy, '草稿内容有误，重新复制')
+    expect(await republishProject(as(world, world.department), other)).not.toBe(copy)
   })
 
   it('keeps a suspended or blacklisted agency out of bidding', async () => {

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { organisations, practitioners, qualifications } from '../../models/db/schema.ts'
-import { ForbiddenError, NotFoundError } from '../../models/errors.ts'
+import { ForbiddenError, NotFoundError, type ValidationError } from '../../models/errors.ts'
 import {
   addPractitioner,
   listMyPractitioners,
@@ -206,5 +206,20 @@ describe('practitioners', () => {
     expect(still).toEqual(added)
     await removePractitioner(as(agencyA), added.id)
     expect(await lastAudit(added.id)).toMatchObject({ action: 'practitioner.removed' })
+  })
+
+  it('are registered once per certificate, even when the form is sent twice at once', async () => {
+    const input = { name: '赵六', certificateType: '注册测绘师', certificateNumber: '豫5550001' }
+    const answers = await Promise.allSettled([
+      addPractitioner(as(agencyA), input),
+      addPractitioner(as(agencyA), input),
+    ])
+    expect(answers.map((a) => a.status).sort()).toEqual(['fulfilled', 'rejected'])
+    const refused = answers.find((a) => a.status === 'rejected')!.reason as ValidationError
+    expect(refused.fieldErrors.certificateNumber?.[0]).toContain('不能重复登记')
+    const mine = await listMyPractitioners(as(agencyA))
+    expect(mine.filter((p) => p.certificateNumber === input.certificateNumber)).toHaveLength(1)
+    // Another agency's claim to the same number is its own record (supervisors compare them).
+    await addPractitioner(as(agencyB), input)
   })
 })

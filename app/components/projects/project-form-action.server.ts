@@ -1,6 +1,7 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { type AppLoadContext, data, redirect } from '@remix-run/node'
 import type { Ctx } from '#models/context.ts'
+import { ForbiddenError } from '#models/errors.ts'
 import { saveAndPublishProject, saveProjectDraft } from '#models/projects.ts'
 import { projectFormSchema } from '#models/validation/projects.ts'
 import { readForm } from '../../csrf.server.ts'
@@ -23,6 +24,12 @@ export async function handleProjectForm(
         : await saveProjectDraft(ctx, submission.value, id)
     return redirect(`/projects/${projectId}/manage`)
   } catch (error) {
+    // Not allowed to publish yet (an unverified department): said above the form, which
+    // keeps everything typed; 保存草稿 still works.
+    if (error instanceof ForbiddenError && formData.get('intent') === 'publish')
+      return data(submission.reply({ formErrors: [`${error.message}。可先保存草稿。`] }), {
+        status: 403,
+      })
     return answerModelError(error, submission)
   }
 }

@@ -11,6 +11,7 @@ import {
   FieldHint,
   FieldLabel,
   firstErrorField,
+  FormErrors,
   RadioGroup,
   TextAreaField,
   TextField,
@@ -71,6 +72,7 @@ export function ProjectForm(props: ProjectFormProps) {
   return (
     <Form method="post" {...getFormProps(form)} className="stack narrow">
       <CsrfInput />
+      <FormErrors id={`${form.id}-errors`} errors={form.errors} />
       {props.submissionKey ? (
         <input type="hidden" name="submissionKey" value={props.submissionKey} />
       ) : null}
