@@ -179,10 +179,14 @@ function statusNote(doc: DocumentFacts) {
 /** The document's lines as printed, shared by the print page and the PDF so they never differ. */
 function printedText(doc: DocumentFacts) {
   const { selection, place } = doc
-  const awarded = [
-    selection.awardedAt && `中选结果于 ${formatShanghaiDate(selection.awardedAt)} 公示`,
-    selection.awardFinalAt && `${formatShanghaiDate(selection.awardFinalAt)} 生效`,
-  ].filter(Boolean)
+  // A direct selection has no publicity: the invited agency's acceptance is final at once.
+  const awarded =
+    selection.method === 'direct'
+      ? [selection.awardedAt && `直接选取结果于 ${formatShanghaiDate(selection.awardedAt)} 确定`]
+      : [
+          selection.awardedAt && `中选结果于 ${formatShanghaiDate(selection.awardedAt)} 公示`,
+          selection.awardFinalAt && `${formatShanghaiDate(selection.awardFinalAt)} 生效`,
+        ].filter(Boolean)
   const facts: [string, string][] = [
     ['项目名称', doc.project.title],
     ['项目编号', doc.project.id],

@@ -128,7 +128,8 @@ export async function getContractPage(ctx: Ctx, contractId: string) {
         mySignature === null &&
         (beforeDue || (isBuyer && contract.agencySignedAt !== null)),
       refuse: isAgency && signing && !contract.agencySignedAt && beforeDue,
-      pause: (isBuyer || isAgency) && running && !paused,
+      // Overdue, a pause would take back days already overrun (pauseForOwner refuses it).
+      pause: (isBuyer || isAgency) && running && !paused && !clock?.overdue,
       resume: (isBuyer || isAgency) && running && paused,
       requestExtension:
         isAgency && (running || contract.status === 'delivered') && openExtension === null,

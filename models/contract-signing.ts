@@ -166,7 +166,7 @@ export async function endWithoutSignature(
   await notifyOrganisations(tx, [contract.buyerId, contract.agencyId], {
     kind: `contract.${kind}`,
     title: `合同 ${contract.number} 未能签订`,
-    body: `${summary}。采购人可按排名递补下一家机构，或重新组织选取。`,
+    body: `${summary}。采购人可递补排名在后的机构（如有），或重新组织选取。`,
     link: `/projects/${contract.projectId}/manage`,
   })
 }

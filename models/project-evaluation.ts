@@ -141,7 +141,8 @@ export async function respondToInvitation(
       throw new ForbiddenError('本项目没有邀请贵机构')
     const now = await platformNow(tx)
     if (project.status !== 'published' || now >= project.deadlineAt)
-      throw new ValidationError({ price: ['邀请已结束，不能再答复'] })
+      // Beside the field of the form that was sent: the price to accept, the reason to decline.
+      throw ValidationError.field(input.accept ? 'price' : 'reason', '邀请已结束，不能再答复')
     const name = (await agencyNames(tx, [organisationId])).get(organisationId) ?? ''
     if (!input.accept)
       return failProject(tx, project, `${name}谢绝承接：${input.reason}`, now, actor.userId)

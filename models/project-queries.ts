@@ -141,7 +141,14 @@ export async function getProject(ctx: Ctx, id: string) {
   if (!row) throw new NotFoundError('项目不存在')
   if (!row.project.publishedAt && ctx.actor?.organisationId !== row.project.buyerId)
     throw new NotFoundError('项目不存在')
-  const { drawSecretSealed: _sealed, ...project } = row.project
+  // The page's data is public: not the sealed draw secret, nor which staff account typed the
+  // form or its one-time key.
+  const {
+    drawSecretSealed: _sealed,
+    createdBy: _createdBy,
+    submissionKey: _submissionKey,
+    ...project
+  } = row.project
   const ids = [project.buyerId, project.winnerAgencyId, project.directAgencyId].filter(
     (x): x is string => x != null,
   )

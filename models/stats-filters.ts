@@ -25,32 +25,38 @@ export const cityName = (code: string | null) =>
 export function readStatsFilter(
   params: URLSearchParams,
   now: Date,
-): { filter: StatsFilter; problems: string[] } {
+): { filter: StatsFilter; problems: string[]; issues: string[] } {
+  // `issues` say what is wrong; `problems` add what the page did instead, for the page only.
+  const issues: string[] = []
   const problems: string[] = []
+  const report = (issue: string, instead?: string) => {
+    issues.push(issue)
+    problems.push(instead ? `${issue}，${instead}` : issue)
+  }
   const fallback = defaultPeriod(now)
   const month = (name: 'from' | 'to', label: string) => {
     const value = params.get(name)?.trim()
     if (!value) return fallback[name]
     if (isMonth(value)) return value
-    problems.push(`${label}「${value}」无效，应为“年-月”，如 2026-01`)
+    report(`${label}「${value}」无效，应为“年-月”，如 2026-01`)
     return fallback[name]
   }
   let from = month('from', '起始月份')
   let to = month('to', '截止月份')
   if (from > to) {
-    problems.push('起始月份晚于截止月份，已按默认期间统计')
+    report('起始月份晚于截止月份', '已按默认期间统计')
     ;({ from, to } = fallback)
   } else if (addMonths(from, MAX_STATS_MONTHS - 1) < to) {
-    problems.push(`统计期间最长 ${MAX_STATS_MONTHS} 个月，已从截止月份往前截取`)
+    report(`统计期间最长 ${MAX_STATS_MONTHS} 个月`, '已从截止月份往前截取')
     from = addMonths(to, -(MAX_STATS_MONTHS - 1))
   }
   let city: string | null = null
   const cityParam = (params.get('city') ?? '').trim()
   if (cityParam) {
     if (cityParam === OUTSIDE_HENAN || cityNameOfCityCode(cityParam)) city = cityParam
-    else problems.push(`地区「${cityParam}」无效，已统计全部地区`)
+    else report(`地区「${cityParam}」无效`, '已统计全部地区')
   }
-  return { filter: { from, to, city }, problems }
+  return { filter: { from, to, city }, problems, issues }
 }
 
 /** The query string that reproduces a filter (for CSV links). */

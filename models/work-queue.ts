@@ -8,6 +8,7 @@ import { bids, objections, projects } from './db/schema-procedures.ts'
 import { organisations } from './db/schema.ts'
 import { requireOwnOrganisation } from './profiles.ts'
 import { shanghaiDate } from './rules/qualifications.ts'
+import { formatFenExact } from './rules/money.ts'
 import { type WorkItem, sortByUrgency } from './rules/work-queue.ts'
 
 const LIVE = ['signing', 'in_service', 'delivered', 'accepted'] as const
@@ -100,7 +101,7 @@ function contractItems(rows: MoneyRow[], side: 'buyer' | 'agency'): WorkItem[] {
       items.push({
         kind: side === 'buyer' ? '支付合同款' : '待收合同款',
         title: c.title,
-        detail: `${c.number} · 未付 ${((c.amountFen - c.paidFen) / 100).toFixed(2)} 元`,
+        detail: `${c.number} · 未付 ${formatFenExact(c.amountFen - c.paidFen)}`,
         dueAt: c.paymentDueAt,
         link: `${link}/payment`,
       })

@@ -5,7 +5,8 @@ import { search } from '#search/query.ts'
 
 /** GET /api/v1/search — offerings or agencies matching a query (docs/api.md). */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const params = searchParamsFrom(new URL(request.url))
+  const url = new URL(request.url)
+  const params = searchParamsFrom(url)
   const outcome = await search(await getDatabase(), { ...params, facets: false })
   const body = {
     total: outcome.total,
@@ -13,7 +14,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     page: outcome.page,
     pageSize: outcome.pageSize,
     ...(outcome.message ? { message: outcome.message } : {}),
-    results: outcome.results,
+    // Absolute, as /api/v1/projects gives them: a link must work outside this site.
+    results: outcome.results.map((r) =>
+      'url' in r && r.url.startsWith('/') ? { ...r, url: url.origin + r.url } : r,
+    ),
   }
   return Response.json(body, { headers: { 'Cache-Control': 'public, max-age=30' } })
 }

@@ -12,9 +12,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const key = url.searchParams.get('table') ?? ''
   if (!isStatsTableKey(key)) throw new Response('没有这张统计表', { status: 404 })
   const ctx = await getCtx(request)
-  const { filter, problems } = readStatsFilter(url.searchParams, await platformNow(ctx.db))
+  const { filter, issues } = readStatsFilter(url.searchParams, await platformNow(ctx.db))
   // A download must hold what was asked for, not a silently different period.
-  if (problems.length > 0) throw new Response(problems.join('\n'), { status: 400 })
+  if (issues.length > 0)
+    throw new Response(`${issues.join('\n')}\n未生成下载文件，请修改条件后重新下载。`, {
+      status: 400,
+    })
   const table = statsTables(await getStatsReport(ctx, filter)).find((t) => t.key === key)!
   const period = `${filter.from}_${filter.to}${filter.city ? `_${filter.city}` : ''}`
   return new Response(csvDocument(statsTableCsv(table)), {

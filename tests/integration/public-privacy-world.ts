@@ -301,6 +301,14 @@ export async function buildPrivacyWorld(): Promise<PrivacyWorld> {
     for (const { idHash } of await db.select({ idHash: sessions.idHash }).from(sessions))
       needles.push({ text: idHash, what: 'a session id hash' })
     for (const project of sealed) needles.push(...needlesOf(project))
+    // Which staff account typed a project, and the form's one-time key, are the buyer's own.
+    const typedBy = await db
+      .select({ createdBy: projects.createdBy, key: projects.submissionKey })
+      .from(projects)
+    for (const { createdBy, key } of typedBy) {
+      needles.push({ text: createdBy, what: "a project author's user id" })
+      if (key) needles.push({ text: key, what: "a project form's one-time key" })
+    }
   } catch (error) {
     await close()
     throw error

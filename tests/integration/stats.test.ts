@@ -279,5 +279,12 @@ describe('/stats.csv', () => {
       (e: unknown) => e,
     )
     expect((bad as Response).status).toBe(400)
+    // Refused, not 'counted over the default period' as the page says when it falls back.
+    const reversed = await csvLoader(
+      args('/stats.csv?table=monthly&from=2026-11&to=2026-01'),
+    ).catch((e: unknown) => e)
+    expect(await (reversed as Response).text()).toBe(
+      '起始月份晚于截止月份\n未生成下载文件，请修改条件后重新下载。',
+    )
   })
 })

@@ -117,7 +117,7 @@ export function RefuseForm({ lastResult }: { lastResult: LastResult }) {
       <TextAreaField
         meta={fields.reason}
         label="拒签理由"
-        hint="拒签将计入贵机构信用记录，采购人可按排名递补下一家机构。"
+        hint="拒签将计入贵机构信用记录，采购人可另选其他机构。"
         rows={3}
         required
       />
