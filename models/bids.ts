@@ -122,13 +122,13 @@ async function storeBid(ctx: Ctx, projectId: string, form: BidSubmission): Promi
       capFen: project.budgetCapFen,
       offeringFeeMaxFen: standing.offeringFeeMaxFen,
     })
-    if (!priceCheck.ok)
-      throw ValidationError.field(
-        form.priceFen == null ? 'discountPercent' : 'price',
-        priceCheck.reason,
-      )
     const daysCheck = checkTimeLimit(form.timeLimitDays, item.timeLimitWorkdays)
-    if (!daysCheck.ok) throw ValidationError.field(daysCheck.field, daysCheck.reason)
+    // Both at once: the agency corrects the price and the time limit in one go.
+    const problems: Record<string, string[]> = {}
+    if (!priceCheck.ok)
+      problems[form.priceFen == null ? 'discountPercent' : 'price'] = [priceCheck.reason]
+    if (!daysCheck.ok) problems[daysCheck.field] = [daysCheck.reason]
+    if (Object.keys(problems).length > 0) throw new ValidationError(problems)
 
     const salt = randomHex(16)
     const values = {

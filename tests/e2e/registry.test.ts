@@ -77,7 +77,7 @@ describe.skipIf(!e2eEnabled)('an agency lists its services in a real browser', (
 
     for (const [code, fee] of [
       ['SI-004', '3 万'],
-      ['SI-005', '2 万'],
+      ['SI-005', '¥2–6 万'],
     ] as const) {
       await page.goto(`/items/${code}?sort=fee`)
       const row = page.locator('tr, li').filter({ hasText: agency.organisationName }).first()

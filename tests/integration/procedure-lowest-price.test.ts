@@ -4,6 +4,7 @@ import { sha256 } from '../../models/audit.ts'
 import { withdrawBid } from '../../models/bids.ts'
 import { moveClockTo, platformNow } from '../../models/clock.ts'
 import { bids, projectEvents, projects } from '../../models/db/schema-procedures.ts'
+import type { ValidationError } from '../../models/errors.ts'
 import { runProcedureClock } from '../../models/project-scheduler.ts'
 import { decideExplanation, explainLowPrice } from '../../models/project-evaluation.ts'
 import { bidCommitment } from '../../models/rules/bid-price.ts'
@@ -96,6 +97,11 @@ describe('lowest price (竞价选取)', () => {
     const id = await publishedProject(world, world.department, { budgetCap: 50_000_000 })
     await expect(bid(world, world.agencies[0]!, id, 100_001)).rejects.toThrow(/收费上限/)
     await expect(bid(world, world.agencies[0]!, id, 500_001)).rejects.toThrow(/最高限价/)
+    // A price and a time limit both wrong are both reported, each beside its field.
+    const both = await bid(world, world.agencies[0]!, id, 100_001, { timeLimitDays: '99' }).catch(
+      (e: unknown) => e as ValidationError,
+    )
+    expect(Object.keys(both.fieldErrors).sort()).toEqual(['price', 'timeLimitDays'])
   })
 
   it('asks an abnormally low winner to explain; a rejected explanation moves to the next', async () => {
