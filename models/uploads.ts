@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm'
 import { appendAuditEvent } from './audit.ts'
 import { type Ctx, requireActor } from './context.ts'
 import { bids, projects } from './db/schema-procedures.ts'
-import { uploads } from './db/schema.ts'
+import { qualifications, uploads } from './db/schema.ts'
 import { inTransaction } from './db/transaction.ts'
 import { ValidationError } from './errors.ts'
 import {
@@ -97,17 +97,25 @@ async function writeOnce(target: string, bytes: Uint8Array) {
  */
 export async function readUpload(ctx: Ctx, id: string) {
   if (!isUploadId(id)) return null
-  const [[row], bidders] = await Promise.all([
+  const [[row], bidders, scans] = await Promise.all([
     ctx.db.select().from(uploads).where(eq(uploads.id, id)),
     ctx.db
       .select({ agencyId: bids.agencyId, openedAt: projects.openedAt })
       .from(bids)
       .innerJoin(projects, eq(projects.id, bids.projectId))
       .where(eq(bids.proposalUploadId, id)),
+    ctx.db
+      .select({ id: qualifications.id })
+      .from(qualifications)
+      .where(eq(qualifications.scanUploadId, id))
+      .limit(1),
   ])
   if (!row) return null
+  // Files are kept by content: the same bytes sent as a proposal and published as a
+  // qualification scan are public already, and the profile's scan must not vanish.
+  const sealed = scans.length === 0 && bidders.length > 0
   const viewer = ctx.actor?.organisationId
-  if (bidders.some((bid) => !bid.openedAt && bid.agencyId !== viewer)) return null
+  if (sealed && bidders.some((bid) => !bid.openedAt && bid.agencyId !== viewer)) return null
   const bytes = await readFile(uploadPath(id)).catch(() => null)
-  return bytes ? { ...row, bytes, attachedToBid: bidders.length > 0 } : null
+  return bytes ? { ...row, bytes, attachedToBid: sealed } : null
 }

@@ -98,10 +98,11 @@ describe('lowest price (竞价选取)', () => {
     await expect(bid(world, world.agencies[0]!, id, 100_001)).rejects.toThrow(/收费上限/)
     await expect(bid(world, world.agencies[0]!, id, 500_001)).rejects.toThrow(/最高限价/)
     // A price and a time limit both wrong are both reported, each beside its field.
-    const both = await bid(world, world.agencies[0]!, id, 100_001, { timeLimitDays: '99' }).catch(
+    const both = await bid(world, world.agencies[0]!, id, 100_001, { timeLimitDays: '99' }).then(
+      () => null,
       (e: unknown) => e as ValidationError,
     )
-    expect(Object.keys(both.fieldErrors).sort()).toEqual(['price', 'timeLimitDays'])
+    expect(Object.keys(both!.fieldErrors).sort()).toEqual(['price', 'timeLimitDays'])
   })
 
   it('asks an abnormally low winner to explain; a rejected explanation moves to the next', async () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { uploadResponse } from '../../app/upload.server.ts'
 import { submitBid } from '../../models/bids.ts'
 import { projects } from '../../models/db/schema-procedures.ts'
+import { addQualification } from '../../models/qualifications.ts'
 import { readUpload, storeUpload } from '../../models/uploads.ts'
 import { bidFormSchema } from '../../models/validation/projects.ts'
 import { ctxFor } from '../setup/test-database.ts'
@@ -61,6 +62,36 @@ describe('a bid’s proposal file', () => {
     const opened = await readUpload(ctxFor(world.handle, null), stored.id)
     expect(opened?.originalName).toBe('服务方案.pdf')
     expect(uploadResponse(opened!).headers.get('Cache-Control')).toBe('private, no-store')
+  })
+
+  it('the same bytes published as a qualification scan stay public on the profile', async () => {
+    const [bidder] = world.agencies
+    const projectId = await publishedProject(world, world.department)
+    const bytes = proposalPdf()
+    const scan = await storeUpload(as(world, bidder!), { bytes, originalName: '证书.pdf' })
+    await addQualification(as(world, bidder!), {
+      type: '测绘资质证书',
+      number: 'SC-0001',
+      issuer: '河南省自然资源厅',
+      validFrom: '2020-01-01',
+      scanUploadId: scan.id,
+    })
+    const proposal = await storeUpload(as(world, bidder!), {
+      bytes,
+      originalName: '服务方案.pdf',
+      accept: ['application/pdf'],
+    })
+    expect(proposal.id).toBe(scan.id)
+    await submitBid(as(world, bidder!), projectId, {
+      ...bidFormSchema.parse({
+        priceMode: 'amount',
+        price: '30000',
+        timeLimitDays: '15',
+        submissionKey: 'proposal-key-0002',
+      }),
+      proposalUploadId: proposal.id,
+    })
+    expect(await readUpload(ctxFor(world.handle, null), scan.id)).not.toBeNull()
   })
 
   it('other files (a logo, a scan) are public and cached as before', async () => {
