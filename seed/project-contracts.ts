@@ -13,6 +13,7 @@ import { loadPaymentUnits, recordBudgetPayment, recordOfflineTransfer } from '..
 import type { ContractStatus } from '../models/rules/contract-states.ts'
 import { shanghaiDate } from '../models/rules/qualifications.ts'
 import { evaluations } from '../models/db/schema-contracts.ts'
+import { ValidationError } from '../models/errors.ts'
 import { eq } from 'drizzle-orm'
 import type { ProjectRun } from './project-run.ts'
 import { at, type PlanContext } from './project-shape.ts'
@@ -120,15 +121,21 @@ export function scheduleContract(c: PlanContext, run: ProjectRun, finalDay: numb
   let work = Math.max(2, Math.round(limit * f.number.float({ min: 0.25, max: 0.8 })))
   if (f.datatype.boolean(0.05)) work = limit + f.number.int({ min: 1, max: 3 })
   if (f.datatype.boolean(0.12)) {
-    const from = day + f.number.int({ min: 1, max: Math.max(1, work - 2) })
+    // Within the limit: once a contract is overdue, no pause may be registered.
+    const from = day + f.number.int({ min: 1, max: Math.max(1, Math.min(work, limit) - 2) })
     const to = from + f.number.int({ min: 1, max: 3 })
     step(
       from,
       'pause',
       async (k) => {
         const agency = agencyOf(k)
+        // Refused if the clock has run out all the same (a holiday the grid did not foresee).
         if (agency && inState(k, 'in_service'))
-          await pauseForOwner(as(agency), k.id, f.helpers.arrayElement(pauseReasons))
+          await pauseForOwner(as(agency), k.id, f.helpers.arrayElement(pauseReasons)).catch(
+            (error: unknown) => {
+              if (!(error instanceof ValidationError)) throw error
+            },
+          )
       },
       9,
       11,
