@@ -54,7 +54,7 @@ export function formatFen(fen: number): string {
 }
 
 /**
- * A range in one unit, never '¥5,000.00–¥6 万': '¥500.00–¥2,500.00' below 1 万元, else
+ * A range in one unit, never '¥5,000.00–¥6 万': '¥500.00–2,500.00' below 1 万元, else
  * '¥0.5–6 万' when the lower end is whole hundreds of 元 (so 万 with two decimals is exact).
  */
 export function formatFenRange(minFen: number, maxFen: number): string {
