@@ -1,5 +1,4 @@
 import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm'
-import { SEALED_STATUSES } from './rules/project-states.ts'
 import { reindexAgencies, syncCreditGrades } from '../search/indexing.ts'
 import { appendAuditEvent } from './audit.ts'
 import type { Database } from './db/client.ts'
@@ -17,6 +16,7 @@ import {
   REPLY_WORKDAYS,
 } from './rules/credit-rules.ts'
 import { formatShanghaiDate } from './rules/shanghai-time.ts'
+import { liveSealedBidsOf } from './sealed-bids.ts'
 import { loadWorkdayCalendar } from './workday-calendar.ts'
 
 export type CreditRecord = typeof creditRecords.$inferSelect
@@ -251,14 +251,7 @@ async function setAsideOpenBids(tx: Database, agencyId: string, reason: string, 
     .select({ id: bids.id })
     .from(bids)
     .innerJoin(projects, eq(projects.id, bids.projectId))
-    .where(
-      and(
-        eq(bids.agencyId, agencyId),
-        isNull(bids.withdrawnAt),
-        isNull(bids.setAsideAt),
-        inArray(projects.status, [...SEALED_STATUSES]),
-      ),
-    )
+    .where(and(liveSealedBidsOf(agencyId), isNull(bids.setAsideAt)))
   if (open.length === 0) return 0
   await tx
     .update(bids)

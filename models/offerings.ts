@@ -1,18 +1,7 @@
-import {
-  and,
-  asc,
-  count,
-  desc,
-  eq,
-  getTableColumns,
-  inArray,
-  isNull,
-  notExists,
-  sql,
-} from 'drizzle-orm'
-import { SEALED_STATUSES } from './rules/project-states.ts'
+import { and, asc, count, desc, eq, getTableColumns, isNull, notExists, sql } from 'drizzle-orm'
 import { reindexAgencies } from '../search/indexing.ts'
 import { appendAuditEvent } from './audit.ts'
+import { liveSealedBidsOf } from './sealed-bids.ts'
 import type { Ctx } from './context.ts'
 import type { Database } from './db/client.ts'
 import { violatedUniqueConstraint } from './db/errors.ts'
@@ -195,14 +184,7 @@ async function sealedBidsOnItem(tx: Database, agencyId: string, itemCode: string
     .select({ n: count() })
     .from(bids)
     .innerJoin(projects, eq(projects.id, bids.projectId))
-    .where(
-      and(
-        eq(bids.agencyId, agencyId),
-        isNull(bids.withdrawnAt),
-        eq(projects.serviceItemCode, itemCode),
-        inArray(projects.status, [...SEALED_STATUSES]),
-      ),
-    )
+    .where(and(liveSealedBidsOf(agencyId), eq(projects.serviceItemCode, itemCode)))
   return row?.n ?? 0
 }
 

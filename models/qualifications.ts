@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm'
+import { and, asc, desc, eq, isNotNull, isNull } from 'drizzle-orm'
 import { reindexAgencies } from '../search/indexing.ts'
 import { appendAuditEvent } from './audit.ts'
+import { liveSealedBidsOf } from './sealed-bids.ts'
 import type { Ctx } from './context.ts'
 import type { Database } from './db/client.ts'
 import { bids, projects } from './db/schema-procedures.ts'
@@ -8,7 +9,6 @@ import { qualifications, serviceItems, uploads } from './db/schema.ts'
 import { inTransaction } from './db/transaction.ts'
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts'
 import { requireOwnOrganisation } from './profiles.ts'
-import { SEALED_STATUSES } from './rules/project-states.ts'
 import {
   deadlinesLeftUncovered,
   OTHER_QUALIFICATION,
@@ -145,13 +145,7 @@ async function sealedBidsNeeding(
     .from(bids)
     .innerJoin(projects, eq(projects.id, bids.projectId))
     .innerJoin(serviceItems, eq(serviceItems.code, projects.serviceItemCode))
-    .where(
-      and(
-        eq(bids.agencyId, agencyId),
-        isNull(bids.withdrawnAt),
-        inArray(projects.status, [...SEALED_STATUSES]),
-      ),
-    )
+    .where(liveSealedBidsOf(agencyId))
   const deadlines = live
     .filter((b) => b.required?.trim() === removed.type.trim())
     .map((b) => shanghaiDate(b.deadlineAt))

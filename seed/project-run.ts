@@ -14,12 +14,8 @@ import {
   explainLowPrice,
   respondToInvitation,
 } from '../models/project-evaluation.ts'
-import {
-  cancelProject,
-  publishProject,
-  republishProject,
-  saveProjectDraft,
-} from '../models/projects.ts'
+import { cancelProject, republishProject } from '../models/project-endings.ts'
+import { publishProject, saveProjectDraft } from '../models/projects.ts'
 import { priceFromDiscount } from '../models/rules/bid-price.ts'
 import { fenToYuanText } from '../models/rules/money.ts'
 import {

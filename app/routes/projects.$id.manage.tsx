@@ -12,7 +12,8 @@ import { decideExplanation, enterQualityScores } from '#models/project-evaluatio
 import { getProjectContracts } from '#models/contract-queries.ts'
 import { offerToNextRanked, rerunAfterRefusal } from '#models/contract-signing.ts'
 import { getProject, listOpenedBids } from '#models/project-queries.ts'
-import { cancelProject, getOwnDraft, publishProject, republishProject } from '#models/projects.ts'
+import { cancelProject, republishProject } from '#models/project-endings.ts'
+import { getOwnDraft, publishProject } from '#models/projects.ts'
 import { formatFenExact } from '#models/rules/money.ts'
 import { IllegalTransitionError } from '#models/rules/project-states.ts'
 import {

@@ -2,12 +2,11 @@ import { createSupervisor, signIn, signUp } from '../../models/accounts.ts'
 import type { ServiceItem } from '../../models/catalogue.ts'
 import type { Actor } from '../../models/context.ts'
 import type { DatabaseHandle } from '../../models/db/client.ts'
-import { ValidationError } from '../../models/errors.ts'
 import { findSessionActor } from '../../models/sessions.ts'
 import type { NewServiceItemInput, ServiceItemFields } from '../../models/validation/catalogue.ts'
 import { loadCatalogue } from '../../seed/catalogue.ts'
 import { buildSignUp, fakePassword, fakePhone } from '../../seed/factories.ts'
-import { afterAll, beforeAll, expect } from 'vitest'
+import { afterAll, beforeAll } from 'vitest'
 import { createTestDatabase, ctxFor } from '../setup/test-database.ts'
 
 export interface CatalogueWorld {
@@ -71,11 +70,5 @@ export const fieldsOf = (item: ServiceItem) => ({
   feeType: item.feeType as ServiceItemFields['feeType'],
 })
 
-export async function fieldErrorsOf(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(ValidationError)
-  return (error as ValidationError).fieldErrors
-}
+// The registry's helper: the field errors of a refused change.
+export { fieldErrorsOf } from './registry-fixture.ts'

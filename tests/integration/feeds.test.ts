@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { answerAnnouncementsFeed, answerResultsFeed } from '../../app/feeds.server.ts'
 import { projects } from '../../models/db/schema-procedures.ts'
-import { cancelProject, saveProjectDraft } from '../../models/projects.ts'
+import { cancelProject } from '../../models/project-endings.ts'
+import { saveProjectDraft } from '../../models/projects.ts'
 import { childrenNamed, parseXml, textOf, type XmlElement } from '../unit/atom-xml.ts'
 import {
   as,

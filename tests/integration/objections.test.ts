@@ -14,7 +14,7 @@ import {
 } from '../../models/objections.ts'
 import type { ProjectResult } from '../../models/project-award.ts'
 import { runProcedureClock } from '../../models/project-scheduler.ts'
-import { republishProject } from '../../models/projects.ts'
+import { republishProject } from '../../models/project-endings.ts'
 import { loadWorkdayCalendar } from '../../models/workday-calendar.ts'
 import { as, bid, passTime, publishedProject, setUpProcedures } from './procedure-fixture.ts'
 

@@ -10,12 +10,8 @@ import { organisations, users } from '../../models/db/schema.ts'
 import { rateContract } from '../../models/evaluations.ts'
 import { ocidFor } from '../../models/ocds.ts'
 import { recordBudgetPayment } from '../../models/payments.ts'
-import {
-  cancelProject,
-  republishProject,
-  saveAndPublishProject,
-  saveProjectDraft,
-} from '../../models/projects.ts'
+import { cancelProject, republishProject } from '../../models/project-endings.ts'
+import { saveAndPublishProject, saveProjectDraft } from '../../models/projects.ts'
 import { loadWorkdayCalendar } from '../../models/workday-calendar.ts'
 import { shanghaiDate } from '../../models/rules/qualifications.ts'
 import type { OcdsRelease } from '../../models/rules/ocds-types.ts'

@@ -9,13 +9,8 @@ import { ruleObjection } from '../../models/objection-rulings.ts'
 import { answerObjection, escalateObjection, fileObjection } from '../../models/objections.ts'
 import { enterQualityScores, respondToInvitation } from '../../models/project-evaluation.ts'
 import type { ProjectResult } from '../../models/project-award.ts'
-import {
-  cancelProject,
-  publishProject,
-  republishProject,
-  saveAndPublishProject,
-  saveProjectDraft,
-} from '../../models/projects.ts'
+import { cancelProject, republishProject } from '../../models/project-endings.ts'
+import { publishProject, saveAndPublishProject, saveProjectDraft } from '../../models/projects.ts'
 import { drawCommitment, runDraw } from '../../models/rules/draw.ts'
 import { verifyDraw } from '../../scripts/verify-draw-core.ts'
 import {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { cancelProject, saveProjectDraft } from '../../models/projects.ts'
+import { cancelProject } from '../../models/project-endings.ts'
+import { saveProjectDraft } from '../../models/projects.ts'
 import { searchParamsFrom } from '../../search/filters.ts'
 import { search } from '../../search/query.ts'
 import { as, projectForm, publishedProject, setUpProcedures } from './procedure-fixture.ts'

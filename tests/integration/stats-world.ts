@@ -9,7 +9,8 @@ import { projects } from '../../models/db/schema-procedures.ts'
 import { organisations } from '../../models/db/schema.ts'
 import { recordBudgetPayment } from '../../models/payments.ts'
 import { respondToInvitation } from '../../models/project-evaluation.ts'
-import { cancelProject, saveProjectDraft } from '../../models/projects.ts'
+import { cancelProject } from '../../models/project-endings.ts'
+import { saveProjectDraft } from '../../models/projects.ts'
 import {
   as,
   bid,
