@@ -38,7 +38,8 @@ export function buildSignUp(
   const city = faker.helpers.arrayElement(['郑州', '洛阳', '濮阳', '南阳', '驻马店', '开封'])
   return {
     kind,
-    organisationName: `${city}${faker.string.alpha({ length: 2, casing: 'upper' })}${faker.helpers.arrayElement(orgSuffix[kind])}`,
+    // Four letters: with two, the dozens of sign-ups of one e2e run sometimes shared a name.
+    organisationName: `${city}${faker.string.alpha({ length: 4, casing: 'upper' })}${faker.helpers.arrayElement(orgSuffix[kind])}`,
     uscc: fakeUscc(faker, kind === 'department' ? '1' : '9', kind === 'department' ? '1' : '1'),
     contactName: faker.person.fullName().replace(/\s/g, ''),
     phone: fakePhone(faker),

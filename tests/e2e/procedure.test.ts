@@ -44,7 +44,8 @@ describe.skipIf(!e2eEnabled)('a procedure from announcement to objection in a re
     const supervising = await newPage()
     await signInAs(supervising, supervisor!.phone, supervisor!.password)
     await supervising.goto('/supervisor/organisations?tab=departments')
-    await supervising.getByRole('link', { name: department.organisationName }).click()
+    // By the USCC: two test departments may share a name.
+    await supervising.locator('tr', { hasText: department.uscc }).getByRole('link').click()
     await supervising.getByRole('button', { name: '确认核验' }).click()
     await supervising.getByText('可以发布').waitFor()
 

@@ -34,7 +34,8 @@ describe.skipIf(!e2eEnabled)('supervisors verify and suspend in a real browser',
     const page = await newPage()
     await signInAs(page, supervisor!.phone, supervisor!.password)
     await page.goto('/supervisor/organisations?tab=departments')
-    await page.getByRole('link', { name: department.organisationName }).click()
+    // By the USCC: two test departments may share a name.
+    await page.locator('tr', { hasText: department.uscc }).getByRole('link').click()
     await page.getByText('须经监管人员核验后才能发布项目').waitFor()
     await page.getByRole('button', { name: '确认核验' }).click()
     await page.getByText('可以发布').waitFor()
