@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import { platformNow } from './clock.ts'
+import { formatDayKey } from './rules/shanghai-time.ts'
 import { requireContractViewer } from './contract-access.ts'
 import type { Ctx } from './context.ts'
 import { contractTerms } from './contract-terms.ts'
@@ -198,7 +199,10 @@ async function recordManualPayment(
     const limits = formLimits(contract, units, now)
     if (input.paidOn > limits.today) throw ValidationError.field('paidOn', '付款日期不能晚于今天')
     if (limits.earliest && input.paidOn < limits.earliest)
-      throw ValidationError.field('paidOn', `付款日期不能早于合同生效日期 ${limits.earliest}`)
+      throw ValidationError.field(
+        'paidOn',
+        `付款日期不能早于合同生效日期 ${formatDayKey(limits.earliest)}`,
+      )
     const check = checkPayment(contract.status, units, input.target, input.amountFen)
     if (!check.ok) throw ValidationError.field(check.field, check.reason)
     const unit = check.unit

@@ -1,7 +1,7 @@
 import { platformNow } from './clock.ts'
 import type { Ctx } from './context.ts'
 import { isIsoDate, shanghaiDate } from './rules/qualifications.ts'
-import { createWorkdayCalendar, isCalendarYearKnown } from './rules/workdays.ts'
+import { calendarYearCoverage, createWorkdayCalendar } from './rules/workdays.ts'
 import { dayReason, listWorkdayOverrides, monthWeeks, shiftMonth } from './workday-calendar.ts'
 
 const weekdayNames = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
@@ -9,8 +9,8 @@ const weekdayOf = (date: string) => weekdayNames[new Date(`${date}T00:00:00Z`).g
 
 /**
  * What the supervisor's calendar console shows: the entries by year, each with what the day
- * would be without it; the answer for one asked date; one month; and the years (this one and
- * the next) that have neither a built-in schedule nor entries. Supervisors only.
+ * would be without it; the answer for one asked date; one month; and how much of this year's
+ * and next year's holiday schedule is known. Supervisors only.
  */
 export async function getCalendarConsole(
   ctx: Ctx,
@@ -44,9 +44,7 @@ export async function getCalendarConsole(
   const thisYear = Number(today.slice(0, 4))
   return {
     today,
-    unknownYears: [thisYear, thisYear + 1].filter(
-      (y) => !isCalendarYearKnown(`${y}-01-01`, overrides),
-    ),
+    coverage: [thisYear, thisYear + 1].map((y) => calendarYearCoverage(y, overrides)),
     years: [...years].map(([year, entries]) => ({ year, entries })),
     check: askedDate
       ? checked

@@ -87,7 +87,7 @@ export default function Home() {
       ) : null}
       {awarded.length > 0 ? (
         <section aria-labelledby="awarded-title">
-          <h2 id="awarded-title">中选公示</h2>
+          <h2 id="awarded-title">最新中选结果</h2>
           <ul className="card-list">
             {awarded.map((row) => (
               <ProjectCard key={row.id} row={row} />

@@ -15,7 +15,11 @@ import {
   setWorkdayOverride,
   setWorkdayOverrides,
 } from '#models/workday-calendar.ts'
-import { CheckAnswer, YearEntries } from '../components/calendar/calendar-entries.tsx'
+import {
+  CheckAnswer,
+  CoverageWarnings,
+  YearEntries,
+} from '../components/calendar/calendar-entries.tsx'
 import { BulkForm, OneEntryForm } from '../components/calendar/calendar-forms.tsx'
 import { FormErrors } from '../components/form-fields.tsx'
 import { WorkdayMonth } from '../components/workday-month.tsx'
@@ -95,7 +99,7 @@ const leadText =
   '报名截止、公示期和答复期都按工作日计算。系统内置国务院办公厅已公布的放假安排；新一年的安排公布后，请在这里录入放假日和调休上班日，录入的条目优先于内置数据。'
 
 export default function SupervisorCalendarPage() {
-  const { today, unknownYears, years, check, month, done } = useLoaderData<typeof loader>()
+  const { today, coverage, years, check, month, done } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const removeError = lastResult && 'removeError' in lastResult ? lastResult.removeError : null
   const formResult = lastResult && !('removeError' in lastResult) ? lastResult : undefined
@@ -108,11 +112,7 @@ export default function SupervisorCalendarPage() {
           {done}
         </p>
       ) : null}
-      {unknownYears.length > 0 ? (
-        <p className="form-errors" role="note">
-          {`${unknownYears.join('、')} 年的放假安排尚未内置或录入：该年只按周末计算，元旦、春节等节假日会被当作工作日。安排公布后请及时录入。`}
-        </p>
-      ) : null}
+      <CoverageWarnings coverage={coverage} />
 
       <div className="calendar-console__top">
         <div className="card stack">

@@ -213,7 +213,7 @@ function RetireForm({ lastResult }: { lastResult: SubmissionResult<string[]> | n
         label="停用原因"
         rows={2}
         required
-        hint="将在公开页面显示"
+        hint="至少 5 个字，将在公开页面显示"
         focus={Boolean(form.allErrors.reason?.length)}
       />
       <button type="submit" className="button align-start">

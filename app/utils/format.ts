@@ -1,6 +1,7 @@
 export {
   formatShanghaiDate as formatDate,
   formatShanghaiDateTime as formatDateTime,
+  formatDayKey,
 } from '#models/rules/shanghai-time.ts'
 
 /** 138****1234 — enough to recognise, not enough to call. */

@@ -21,7 +21,7 @@ export const projectStatusNames: Record<ProjectStatus, string> = {
   published: '公告中',
   closed: '已截止',
   opened: '已开标',
-  awarded: '中选公示',
+  awarded: '已中选',
   contracted: '已签约',
   delivered: '已交付',
   accepted: '已验收',

@@ -45,3 +45,8 @@ export function formatShanghaiDate(value: Date | string): string {
   const wall = beijingWallClock(value)
   return wall ? dateText(wall) : dateOnly.format(new Date(value))
 }
+
+/** '2026-12-17' (a calendar day in Beijing, as dates are stored) → '2026/12/17', as shown. */
+export function formatDayKey(day: string): string {
+  return day.replaceAll('-', '/')
+}

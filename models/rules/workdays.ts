@@ -151,14 +151,33 @@ export function checkWorkdayOverride(input: WorkdayOverride): OverrideCheck {
 }
 
 /**
- * Whether the calendar for the year of a 'YYYY-MM-DD' date is known: announced in the package
- * or entered by a supervisor. A console can warn before deadlines fall into an unknown year.
+ * A State Council schedule gives each of the seven statutory festivals at least one weekday
+ * off, so a year with fewer weekday holidays entered has not been entered in full.
  */
-export function isCalendarYearKnown(date: string, overrides: readonly WorkdayOverride[]): boolean {
-  const year = date.slice(0, 4)
-  return (
-    Number(year) <= OFFICIAL_CALENDAR_LAST_YEAR || overrides.some((o) => o.date.startsWith(year))
-  )
+export const WEEKDAY_HOLIDAYS_IN_A_SCHEDULE = 7
+
+export type CalendarYearCoverage =
+  | { year: number; state: 'official' | 'entered' }
+  | { year: number; state: 'partial'; weekdayHolidays: number }
+  | { year: number; state: 'unknown' }
+
+/**
+ * How much of a year's holiday schedule the calendar knows: announced in the package, entered
+ * by a supervisor, entered only in part, or not at all (weekends only).
+ */
+export function calendarYearCoverage(
+  year: number,
+  overrides: readonly WorkdayOverride[],
+): CalendarYearCoverage {
+  if (year <= OFFICIAL_CALENDAR_LAST_YEAR) return { year, state: 'official' }
+  const ofYear = overrides.filter((o) => o.date.startsWith(`${year}-`))
+  if (ofYear.length === 0) return { year, state: 'unknown' }
+  const weekdayHolidays = ofYear.filter(
+    (o) => o.kind === 'holiday' && ![0, 6].includes(new Date(`${o.date}T00:00:00Z`).getUTCDay()),
+  ).length
+  return weekdayHolidays >= WEEKDAY_HOLIDAYS_IN_A_SCHEDULE
+    ? { year, state: 'entered' }
+    : { year, state: 'partial', weekdayHolidays }
 }
 
 /** Bids and sign-ups stay open at least this many working days after publication. */

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { feeTypes as storedFeeTypes } from '../db/schema.ts'
+import { supervisionReasonSchema } from './supervision.ts'
 
 // Shared by the server and the browser (Conform), so nothing here may do I/O: the
 // schema module is imported for its types only, and the list below must match it.
@@ -64,9 +65,8 @@ export const newServiceItemSchema = serviceItemFieldsSchema.extend({
     .regex(ITEM_CODE_PATTERN, '编号格式为 SI- 加 3 位数字，如 SI-049'),
 })
 
-export const retireServiceItemSchema = z.object({
-  reason: text('停用原因', 2, 500),
-})
+// The reason is shown on the item's public page, like other supervision reasons.
+export const retireServiceItemSchema = z.object({ reason: supervisionReasonSchema })
 
 export type ServiceItemFields = z.infer<typeof serviceItemFieldsSchema>
 export type ServiceItemFieldsInput = z.input<typeof serviceItemFieldsSchema>

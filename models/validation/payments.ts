@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { MAX_UPLOAD_BYTES, TOO_LARGE_MESSAGE } from '../rules/file-types.ts'
 import { fenToYuanText, parseYuanToFen } from '../rules/money.ts'
 import { isIsoDate } from '../rules/qualifications.ts'
+import { formatDayKey } from '../rules/shanghai-time.ts'
 import { isoDate, text } from './registry.ts'
 
 // Payment forms, shared with the browser (Conform): no I/O here. The model checks the same
@@ -44,7 +45,7 @@ function withinLimits(limits: PaymentFormLimits | undefined) {
       ctx.addIssue({
         code: 'custom',
         path: ['paidOn'],
-        message: `付款日期不能早于合同生效日期 ${limits.earliest}`,
+        message: `付款日期不能早于合同生效日期 ${formatDayKey(limits.earliest)}`,
       })
     const owed = limits.outstandingFen[form.target]
     if (owed === undefined)

@@ -119,9 +119,13 @@ describe('supervisors keep the catalogue', () => {
     )
     expect(
       await fieldErrorsOf(
-        retireServiceItem(as(world.supervisor), input.code, { reason: '再停一次' }),
+        retireServiceItem(as(world.supervisor), input.code, { reason: '再停用一次试试' }),
       ),
     ).toEqual({ reason: ['该事项已停用'] })
+    // Shown on the public item page, so like every public supervision reason it must say something.
+    expect(
+      await fieldErrorsOf(retireServiceItem(as(world.supervisor), input.code, { reason: '重复' })),
+    ).toEqual({ reason: ['理由至少 5 个字，将向公众公开'] })
 
     await reinstateServiceItem(as(world.supervisor), input.code)
     expect((await getServiceItem(world.handle.db, input.code))!.retiredAt).toBeNull()

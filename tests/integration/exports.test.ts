@@ -105,7 +105,7 @@ describe('CSV exports', () => {
     expect(rows[0]).toMatchObject({
       项目编号: awarded,
       '中选金额（元）': '30000.00',
-      项目状态: '中选公示',
+      项目状态: '已中选',
     })
     expect(rows[0]!['中选机构']).toBe(world.agencies[0]!.organisationName)
     const byCity = await download(exportProjectsCsv, '/projects.csv?city=4101')

@@ -50,7 +50,7 @@ describe('project state machine', () => {
 
   it('has a Chinese name for every status', () => {
     expect(Object.keys(projectStatusNames).sort()).toEqual([...projectStatuses].sort())
-    expect(projectStatusNames.awarded).toBe('中选公示')
+    expect(projectStatusNames.awarded).toBe('已中选')
     expect(projectStatusNames.failed).toBe('流标')
   })
 

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import {
+  calendarYearCoverage,
   checkWorkdayOverride,
   createWorkdayCalendar,
   earliestDeadline,
-  isCalendarYearKnown,
   OFFICIAL_CALENDAR_LAST_YEAR,
   type WorkdayOverride,
 } from '../../models/rules/workdays.ts'
@@ -193,10 +193,30 @@ describe('supervisor overrides', () => {
     ).toThrow(RangeError)
   })
 
-  it('tell which years are known', () => {
-    expect(isCalendarYearKnown('2026-05-01', [])).toBe(true)
-    expect(isCalendarYearKnown('2027-05-01', [])).toBe(OFFICIAL_CALENDAR_LAST_YEAR >= 2027)
-    expect(isCalendarYearKnown('2027-05-01', year2027)).toBe(true)
+  it('tell which years are known, and which only in part', () => {
+    expect(calendarYearCoverage(2026, [])).toEqual({ year: 2026, state: 'official' })
+    if (OFFICIAL_CALENDAR_LAST_YEAR >= 2028) return
+    expect(calendarYearCoverage(2028, [])).toEqual({ year: 2028, state: 'unknown' })
+    // 2028-01-01 is a Saturday and 2028-01-29 a Saturday make-up day: neither counts.
+    const begun: WorkdayOverride[] = [
+      { date: '2028-01-01', kind: 'holiday', name: '元旦' },
+      { date: '2028-01-29', kind: 'workday', name: '春节调休上班' },
+      { date: '2028-01-26', kind: 'holiday', name: '春节' },
+    ]
+    expect(calendarYearCoverage(2028, begun)).toEqual({
+      year: 2028,
+      state: 'partial',
+      weekdayHolidays: 1,
+    })
+    const weekdays = ['01-27', '01-28', '01-31', '02-01', '02-02', '02-03'].map(
+      (day): WorkdayOverride => ({ date: `2028-${day}`, kind: 'holiday', name: '春节' }),
+    )
+    expect(calendarYearCoverage(2028, [...begun, ...weekdays])).toEqual({
+      year: 2028,
+      state: 'entered',
+    })
+    // Another year's entries do not count.
+    expect(calendarYearCoverage(2029, [...begun, ...weekdays]).state).toBe('unknown')
   })
 })
 

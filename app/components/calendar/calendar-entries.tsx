@@ -6,6 +6,29 @@ import { kindLabels, reasonLabels } from '../workday-month.tsx'
 type Check = NonNullable<CalendarConsole['check']>
 type Year = CalendarConsole['years'][number]
 
+/** Years whose holidays the calendar does not know, or knows only in part. */
+export function CoverageWarnings({ coverage }: { coverage: CalendarConsole['coverage'] }) {
+  const warnings = coverage.flatMap((c) => {
+    if (c.state === 'unknown')
+      return [
+        `${c.year} 年的放假安排尚未内置或录入：该年只按周末计算，元旦、春节等节假日会被当作工作日。安排公布后请及时录入。`,
+      ]
+    if (c.state === 'partial')
+      return [
+        `${c.year} 年只录入了 ${c.weekdayHolidays} 个工作日放假（官方安排七个节日都有工作日放假，通常十余天）：请核对是否已录入全部放假日和调休上班日。`,
+      ]
+    return []
+  })
+  if (warnings.length === 0) return null
+  return (
+    <div className="form-errors" role="note">
+      {warnings.map((w) => (
+        <p key={w}>{w}</p>
+      ))}
+    </div>
+  )
+}
+
 /** The asked date's answer: working day or not, and why. */
 export function CheckAnswer({ check }: { check: Check }) {
   if ('error' in check)

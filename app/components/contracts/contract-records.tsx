@@ -1,5 +1,5 @@
 import { formatFenExact } from '#models/rules/money.ts'
-import { formatDate, formatDateTime } from '../../utils/format.ts'
+import { formatDate, formatDateTime, formatDayKey } from '../../utils/format.ts'
 import { TableWrap } from '../table-wrap.tsx'
 
 interface ClockReading {
@@ -53,7 +53,7 @@ export function ServiceClockPanel({
         </div>
         <div>
           到期日
-          <strong>{clock.dueDate ?? '待恢复计时'}</strong>
+          <strong>{clock.dueDate ? formatDayKey(clock.dueDate) : '待恢复计时'}</strong>
         </div>
         <div>
           状态

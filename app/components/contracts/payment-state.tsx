@@ -6,7 +6,7 @@ import {
   paymentStatusNames,
   type PaymentStatus,
 } from '#models/rules/payments.ts'
-import { formatDate, formatDateTime } from '../../utils/format.ts'
+import { formatDate, formatDateTime, formatDayKey } from '../../utils/format.ts'
 
 const statusBadge: Record<PaymentStatus, string> = {
   pending: 'badge badge--warn',
@@ -154,7 +154,7 @@ export function PaymentRecords({ payments }: { payments: PaymentPage['payments']
               <td className="wrap-cell">
                 {p.budgetLine ? <>预算指标 {p.budgetLine}；</> : null}
                 {p.voucherNumber ? <>凭证号 {p.voucherNumber}</> : null}
-                {p.paidOn ? <>，付款日期 {p.paidOn}</> : null}
+                {p.paidOn ? <>，付款日期 {formatDayKey(p.paidOn)}</> : null}
                 {p.voucherUploadId ? (
                   <>
                     {' '}
