@@ -48,6 +48,7 @@ export async function agencyStanding(
     offersItem: offering != null,
     offeringPaused: offering?.pausedAt != null,
     offeringFeeMaxFen: offering?.feeMaxFen ?? null,
+    offeringTimeLimitDays: offering?.timeLimitDays ?? null,
     qualifications: held,
     onDate: shanghaiDate(deadlineAt),
     suspended: agency?.suspendedAt != null,

@@ -45,6 +45,7 @@ export async function myEligibility(ctx: Ctx, projectId: string) {
     requiredQualification: row.qualification,
     itemTimeLimitDays: row.timeLimitWorkdays,
     offeringFeeMaxFen: standing.offeringFeeMaxFen,
+    offeringTimeLimitDays: standing.offeringTimeLimitDays,
     biddingOpen: row.status === 'published' && now < row.deadlineAt,
     now,
   }

@@ -122,7 +122,11 @@ async function storeBid(ctx: Ctx, projectId: string, form: BidSubmission): Promi
       capFen: project.budgetCapFen,
       offeringFeeMaxFen: standing.offeringFeeMaxFen,
     })
-    const daysCheck = checkTimeLimit(form.timeLimitDays, item.timeLimitWorkdays)
+    const daysCheck = checkTimeLimit(
+      form.timeLimitDays,
+      item.timeLimitWorkdays,
+      standing.offeringTimeLimitDays,
+    )
     // Both at once: the agency corrects the price and the time limit in one go.
     const problems: Record<string, string[]> = {}
     if (!priceCheck.ok)

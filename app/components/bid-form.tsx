@@ -32,6 +32,7 @@ interface BidFormProps {
   capFen: number
   offeringFeeMaxFen: number | null
   itemTimeLimitDays: number
+  offeringTimeLimitDays: number | null
   submissionKey: string
   defaults: { timeLimitDays?: number; proposal?: string }
   currentFileId: string | null
@@ -44,7 +45,7 @@ interface BidFormProps {
  * comes from the loader, so sending the same page twice stores one revision.
  */
 export function BidForm(props: BidFormProps) {
-  const { noun, capFen, offeringFeeMaxFen, itemTimeLimitDays } = props
+  const { noun, capFen, offeringFeeMaxFen, itemTimeLimitDays, offeringTimeLimitDays } = props
   const hydrated = useHydrated()
   const [form, fields] = useForm<BidFields, z.output<typeof bidFormSchema>>({
     id: 'bid-form',
@@ -110,7 +111,11 @@ export function BidForm(props: BidFormProps) {
         label="承诺时限（工作日）"
         inputMode="numeric"
         required
-        hint={`不超过本事项规定的 ${itemTimeLimitDays} 个工作日`}
+        hint={`不超过本事项规定的 ${itemTimeLimitDays} 个工作日${
+          offeringTimeLimitDays != null && offeringTimeLimitDays < itemTimeLimitDays
+            ? `，也不超过贵机构公布的 ${offeringTimeLimitDays} 个工作日`
+            : ''
+        }`}
         focus={first === 'timeLimitDays'}
       />
       <TextAreaField

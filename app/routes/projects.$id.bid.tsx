@@ -222,6 +222,7 @@ export default function BidPage() {
                   capFen={project.budgetCapFen}
                   offeringFeeMaxFen={eligibility.offeringFeeMaxFen}
                   itemTimeLimitDays={eligibility.itemTimeLimitDays}
+                  offeringTimeLimitDays={eligibility.offeringTimeLimitDays}
                   submissionKey={page.submissionKey}
                   defaults={{ timeLimitDays: live?.timeLimitDays, proposal: live?.proposal }}
                   currentFileId={live?.proposalUploadId ?? null}

@@ -62,10 +62,24 @@ export function checkBidPrice(input: {
   return { ok: true }
 }
 
-/** A committed time limit: whole working days, not above the service item's limit. */
-export function checkTimeLimit(days: number, itemLimitDays?: number | null): BidCheck {
+/**
+ * A committed time limit: whole working days, not above the service item's limit nor above
+ * the time limit the agency itself published for the item (null: not known here).
+ */
+export function checkTimeLimit(
+  days: number,
+  itemLimitDays?: number | null,
+  offeringLimitDays?: number | null,
+): BidCheck {
   const problem = checkCommittedDays(days, itemLimitDays ?? undefined)
-  return problem ? { ok: false, field: 'timeLimitDays', reason: problem.reason } : { ok: true }
+  if (problem) return { ok: false, field: 'timeLimitDays', reason: problem.reason }
+  if (offeringLimitDays != null && days > offeringLimitDays)
+    return {
+      ok: false,
+      field: 'timeLimitDays',
+      reason: `承诺时限长于贵机构公布的服务时限（${offeringLimitDays} 个工作日）`,
+    }
+  return { ok: true }
 }
 
 /**

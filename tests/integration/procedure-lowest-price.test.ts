@@ -103,6 +103,11 @@ describe('lowest price (竞价选取)', () => {
       (e: unknown) => e as ValidationError,
     )
     expect(Object.keys(both!.fieldErrors).sort()).toEqual(['price', 'timeLimitDays'])
+    // Within the item's 30 working days, but longer than the 20 the agency published.
+    await expect(
+      bid(world, world.agencies[0]!, id, 50_000, { timeLimitDays: '25' }),
+    ).rejects.toThrow('承诺时限长于贵机构公布的服务时限（20 个工作日）')
+    await bid(world, world.agencies[0]!, id, 50_000, { timeLimitDays: '20' })
   })
 
   it('asks an abnormally low winner to explain; a rejected explanation moves to the next', async () => {

@@ -111,6 +111,19 @@ describe('checkTimeLimit', () => {
     expect(checkTimeLimit(0, 20)).toMatchObject({ ok: false, field: 'timeLimitDays' })
     expect(checkTimeLimit(2.5)).toMatchObject({ ok: false, field: 'timeLimitDays' })
   })
+
+  it('holds the agency to the time limit it published for the item', () => {
+    expect(checkTimeLimit(12, 20, 12)).toEqual({ ok: true })
+    expect(checkTimeLimit(13, 20, 12)).toEqual({
+      ok: false,
+      field: 'timeLimitDays',
+      reason: '承诺时限长于贵机构公布的服务时限（12 个工作日）',
+    })
+    // The item's own limit is reported first: it is the rule, the offering only a promise.
+    expect(checkTimeLimit(21, 20, 12)).toMatchObject({
+      reason: '承诺时限不能超过该事项规定的 20 个工作日',
+    })
+  })
 })
 
 describe('bid commitment', () => {
