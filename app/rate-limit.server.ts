@@ -5,10 +5,14 @@ import { TooManyAttemptsError } from '#models/errors.ts'
 
 const FIFTEEN_MINUTES = 15 * 60
 const ONE_HOUR = 60 * 60
+const ONE_DAY = 24 * ONE_HOUR
 
 /**
- * Per IP: all sign-in attempts. Per account: failures only, reset by a success. The counts
- * live in the database, so several instances share one allowance instead of each its own.
+ * Per IP: all sign-in attempts. Per account and IP: failures, reset by a success, so guessing
+ * from one address is slow but cannot lock the owner out from another (a login is often the
+ * public contact phone). Per account from all addresses: a day's failures, a ceiling on
+ * guessing spread over many addresses. The counts live in the database, so several instances
+ * share one allowance instead of each its own.
  */
 export function createLimiters(db: Database) {
   const options = { storeClient: db, schema: rateLimits, duration: FIFTEEN_MINUTES }
@@ -18,11 +22,18 @@ export function createLimiters(db: Database) {
       keyPrefix: 'signin_ip',
       points: attemptsPerIp(process.env.SIGNIN_ATTEMPTS_PER_IP),
     }),
-    perAccount: new RateLimiterDrizzle({
+    perAccountAndIp: new RateLimiterDrizzle({
       ...options,
-      keyPrefix: 'signin_account',
+      keyPrefix: 'signin_account_ip',
       points: 5,
       blockDuration: FIFTEEN_MINUTES,
+    }),
+    perAccount: new RateLimiterDrizzle({
+      ...options,
+      keyPrefix: 'signin_account_day',
+      duration: ONE_DAY,
+      points: 100,
+      blockDuration: ONE_HOUR,
     }),
     signUpsPerIp: new RateLimiterDrizzle({
       ...options,
@@ -55,21 +66,29 @@ async function consume(limiter: RateLimiterDrizzle, key: string) {
   }
 }
 
-export async function guardSignInAttempt(ip: string, login: string) {
-  const { perIp, perAccount } = await getLimiters()
-  await consume(perIp, ip)
-  const left = await perAccount.get(login)
+const accountAtIp = (login: string, ip: string) => `${login}|${ip}`
+
+async function refuseIfSpent(limiter: RateLimiterDrizzle, key: string) {
+  const left = await limiter.get(key)
   if (left && left.remainingPoints <= 0) throw new TooManyAttemptsError(left.msBeforeNext / 1000)
 }
 
-export async function recordFailedSignIn(login: string) {
-  const { perAccount } = await getLimiters()
+export async function guardSignInAttempt(ip: string, login: string, limiters = getLimiters()) {
+  const { perIp, perAccountAndIp, perAccount } = await limiters
+  await consume(perIp, ip)
+  await refuseIfSpent(perAccountAndIp, accountAtIp(login, ip))
+  await refuseIfSpent(perAccount, login)
+}
+
+export async function recordFailedSignIn(ip: string, login: string, limiters = getLimiters()) {
+  const { perAccountAndIp, perAccount } = await limiters
+  await consume(perAccountAndIp, accountAtIp(login, ip)).catch(() => {})
   await consume(perAccount, login).catch(() => {})
 }
 
-export async function recordSuccessfulSignIn(login: string) {
-  const { perAccount } = await getLimiters()
-  await perAccount.delete(login)
+export async function recordSuccessfulSignIn(ip: string, login: string, limiters = getLimiters()) {
+  const { perAccountAndIp } = await limiters
+  await perAccountAndIp.delete(accountAtIp(login, ip))
 }
 
 /**

@@ -34,11 +34,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await guardSignInAttempt(context.clientIp, login)
     const { session } = await signIn(await getCtx(request), { login, password }).catch(
       async (error: unknown) => {
-        if (error instanceof ValidationError) await recordFailedSignIn(login)
+        if (error instanceof ValidationError) await recordFailedSignIn(context.clientIp, login)
         throw error
       },
     )
-    await recordSuccessfulSignIn(login)
+    await recordSuccessfulSignIn(context.clientIp, login)
     return redirect(safeRedirect(redirectTo, '/account'), {
       headers: { 'Set-Cookie': await commitSessionCookie(request, session.id) },
     })
