@@ -2,7 +2,11 @@ import { listBlacklist } from '#models/blacklist-queries.ts'
 import type { Ctx } from '#models/context.ts'
 import type { Database } from '#models/db/client.ts'
 import { readDirectoryQuery } from '#models/directory-query.ts'
-import { listAgencies } from '#models/directory.ts'
+import {
+  getDirectoryFilterOptions,
+  listAgencies,
+  withoutUnknownFilters,
+} from '#models/directory.ts'
 import { listProjects } from '#models/project-queries.ts'
 import { gradeNames } from '#models/rules/credit-rules.ts'
 import { type CsvCell, csvDocument, csvDownloadHeaders } from '#models/rules/csv.ts'
@@ -117,8 +121,11 @@ export async function exportProjectsCsv(db: Database, request: Request) {
 
 /** GET /agencies.csv — the directory with its filters and order (listed agencies only). */
 export async function exportAgenciesCsv(db: Database, request: Request) {
-  const query = readDirectoryQuery(new URL(request.url).searchParams)
   const ctx: Ctx = { db, actor: null }
+  const query = withoutUnknownFilters(
+    readDirectoryQuery(new URL(request.url).searchParams),
+    await getDirectoryFilterOptions(ctx),
+  )
   const { entries, total } = await listAgencies(ctx, query, 1, EXPORT_MAX_ROWS)
   type Row = (typeof entries)[number]
   const columns: CsvColumn<Row>[] = [

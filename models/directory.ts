@@ -240,3 +240,26 @@ export async function getDirectoryFilterOptions(ctx: Ctx) {
   }))
   return { categories, cities: cityFilterOptions }
 }
+
+type FilterOptions = Awaited<ReturnType<typeof getDirectoryFilterOptions>>
+
+/**
+ * The query without an item, category or city the form does not offer (a mistyped or stale
+ * link): like every public list, the directory then drops that filter instead of showing
+ * nothing under a form that reads 全部. The same query object when nothing was dropped.
+ */
+export function withoutUnknownFilters(query: DirectoryQuery, options: FilterOptions) {
+  const { item, category, city } = query
+  const unknownItem =
+    item !== undefined && !options.categories.some((c) => c.items.some((i) => i.code === item))
+  const unknownCategory =
+    category !== undefined && !options.categories.some((c) => c.name === category)
+  const unknownCity = city !== undefined && !options.cities.some((c) => c.value === city)
+  if (!unknownItem && !unknownCategory && !unknownCity) return query
+  return {
+    ...query,
+    item: unknownItem ? undefined : item,
+    category: unknownCategory ? undefined : category,
+    city: unknownCity ? undefined : city,
+  }
+}

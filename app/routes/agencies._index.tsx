@@ -1,7 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData, useLocation } from '@remix-run/react'
 import { readDirectoryQuery } from '#models/directory-query.ts'
-import { DIRECTORY_PAGE_SIZE, getDirectoryFilterOptions, listAgencies } from '#models/directory.ts'
+import {
+  DIRECTORY_PAGE_SIZE,
+  getDirectoryFilterOptions,
+  listAgencies,
+  withoutUnknownFilters,
+} from '#models/directory.ts'
 import { AgencyCard } from '../components/agency-card.tsx'
 import { AgencyFilters } from '../components/agency-filters.tsx'
 import { Pagination, pageFrom } from '../components/pagination.tsx'
@@ -21,13 +26,15 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
-  const query = readDirectoryQuery(url.searchParams)
+  const asked = readDirectoryQuery(url.searchParams)
   const page = pageFrom(url)
   const ctx = await getCtx(request)
-  const [{ entries, total }, options] = await Promise.all([
-    listAgencies(ctx, query, page, DIRECTORY_PAGE_SIZE, { keptTotal: true }),
-    getDirectoryFilterOptions(ctx),
-  ])
+  const list = (query: typeof asked) =>
+    listAgencies(ctx, query, page, DIRECTORY_PAGE_SIZE, { keptTotal: true })
+  // Both at once; a link with a filter the form does not offer is listed again without it.
+  const [listed, options] = await Promise.all([list(asked), getDirectoryFilterOptions(ctx)])
+  const query = withoutUnknownFilters(asked, options)
+  const { entries, total } = query === asked ? listed : await list(query)
   const pageCount = Math.ceil(total / DIRECTORY_PAGE_SIZE)
   toLastPageIfPast(url, page, pageCount)
   return { query, options, entries, total, page, pageCount }

@@ -13,6 +13,7 @@ import {
 import { ContractStatusBadge } from '../components/contracts/contract-nav.tsx'
 import { CityFilterSelect, ItemFilterSelect } from '../components/filter-selects.tsx'
 import { Pagination, pageFrom } from '../components/pagination.tsx'
+import { toLastPageIfPast } from '../pagination.server.ts'
 import { TableWrap } from '../components/table-wrap.tsx'
 import { getCtx } from '../session.server.ts'
 import contractListStyles from '../styles/contracts-public.css?url'
@@ -33,10 +34,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const { query, problems } = readContractFilters(url.searchParams)
   const ctx = await getCtx(request)
+  const page = pageFrom(url)
   const [list, options] = await Promise.all([
-    listPublicContracts(ctx.db, { ...query, page: pageFrom(url) }),
+    listPublicContracts(ctx.db, { ...query, page }),
     getDirectoryFilterOptions(ctx),
   ])
+  toLastPageIfPast(url, page, list.pageCount)
   return { query, problems, options, search: contractFilterSearch(query), ...list }
 }
 

@@ -15,7 +15,11 @@ import {
 } from '../../models/db/schema.ts'
 import { getAgencyProfile } from '../../models/directory-profile.ts'
 import { type DirectoryQuery, readDirectoryQuery } from '../../models/directory-query.ts'
-import { getDirectoryFilterOptions, listAgencies } from '../../models/directory.ts'
+import {
+  getDirectoryFilterOptions,
+  listAgencies,
+  withoutUnknownFilters,
+} from '../../models/directory.ts'
 import { NotFoundError } from '../../models/errors.ts'
 import { findSessionActor } from '../../models/sessions.ts'
 import { flagFalseInformation, suspend, verifyOrganisation } from '../../models/supervision.ts'
@@ -189,6 +193,21 @@ describe('filters and sorting', () => {
     expect(ecology?.items).toContainEqual({ code: 'SI-001', name: '环境影响报告书编制' })
     expect(cities[0]).toEqual({ value: '4101', label: '郑州市' })
     expect(cities.at(-1)).toEqual({ value: 'outside', label: '河南省外' })
+  })
+
+  it('drops an item, category or city the form does not offer, keeping the rest', async () => {
+    const options = await getDirectoryFilterOptions(publicCtx())
+    const known = query('筛选', { item: 'SI-001', category: '水利', city: '4101' })
+    expect(withoutUnknownFilters(known, options)).toBe(known)
+    const bad = query('筛选', { item: 'BAD', category: 'XYZ', city: '9999', sort: 'name' })
+    expect(withoutUnknownFilters(bad, options)).toEqual({
+      ...bad,
+      item: undefined,
+      category: undefined,
+      city: undefined,
+    })
+    const half = query('筛选', { item: 'SI-999', city: '4103' })
+    expect(withoutUnknownFilters(half, options)).toMatchObject({ item: undefined, city: '4103' })
   })
 })
 

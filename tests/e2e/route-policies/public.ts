@@ -14,6 +14,7 @@ import {
 export const publicPolicies: Record<string, RoutePolicy> = {
   'routes/_index': { path: fixed('/'), get: open },
   'routes/$': { path: fixed('/no-such-page'), get: everyone('notFound') },
+  'routes/api.$': { path: fixed('/api/v1/no-such-list'), get: everyone('notFound') },
 
   'routes/account._index': { path: fixed('/account'), get: signedIn },
   'routes/account.password': {
