@@ -13,6 +13,7 @@ import { organisations } from './db/schema.ts'
 import { inTransaction } from './db/transaction.ts'
 import { NotFoundError, ValidationError } from './errors.ts'
 import { notifyOrganisations } from './notifications.ts'
+import { EXIT_RULE } from './rules/credit-rules.ts'
 import { formatShanghaiDate } from './rules/shanghai-time.ts'
 import {
   blacklistAgencySchema,
@@ -37,7 +38,10 @@ function parsed<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
  * `months`, with a public reason. Everything else — set-aside bids, search, the second
  * blacklisting's exit — is blacklistAgency's.
  */
-export async function blacklistBySupervisor(ctx: Ctx, input: Omit<BlacklistAgencyForm, 'intent'>) {
+export async function blacklistBySupervisor(
+  ctx: Ctx,
+  input: Omit<BlacklistAgencyForm, 'intent' | 'again'> & { again?: boolean },
+) {
   const actor = requireRole(ctx, 'supervisor')
   const form = parsed(blacklistAgencySchema, { ...input, intent: 'blacklist' })
   return inTransaction(ctx.db, async (tx) => {
@@ -50,6 +54,23 @@ export async function blacklistBySupervisor(ctx: Ctx, input: Omit<BlacklistAgenc
     if (agency.exitedAt)
       throw ValidationError.field('agencyId', '该机构已被清退出市场，无需再列入失信名单')
     const now = await platformNow(tx)
+    // A second, overlapping entry counts as a repeat listing and removes the agency from the
+    // market: only for a further breach, said so, never for a form sent twice or a new term.
+    const [live] = await tx
+      .select({ until: max(blacklistEntries.endsAt) })
+      .from(blacklistEntries)
+      .where(
+        and(
+          eq(blacklistEntries.agencyId, form.agencyId),
+          isNull(blacklistEntries.liftedAt),
+          gt(blacklistEntries.endsAt, now),
+        ),
+      )
+    if (live?.until && !form.again)
+      throw ValidationError.field(
+        'again',
+        `该机构已在失信名单中，至 ${formatShanghaiDate(live.until)}。再次列入会计入清退次数（${EXIT_RULE.withinMonths} 个月内第 ${EXIT_RULE.count} 次列入即清退出市场）：如确为另一项查实的失信行为，请勾选确认；如只是调整期限，请先提前移出原记录再重新列入`,
+      )
     return blacklistAgency(
       tx,
       {

@@ -88,7 +88,13 @@ export default function SupervisorBlacklist() {
           </h2>
           <BlacklistNotice status={agency.status} />
           {agency.exitedAt ? null : (
-            <BlacklistAgencyForm agencyId={agency.id} lastResult={lastResult} />
+            // Keyed by the entries: after a listing the form starts empty, not ready to resend.
+            <BlacklistAgencyForm
+              key={agency.status.entries.map((e) => e.id).join()}
+              agencyId={agency.id}
+              alreadyListed={agency.status.blacklisted}
+              lastResult={lastResult}
+            />
           )}
         </>
       ) : (

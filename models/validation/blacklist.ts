@@ -18,6 +18,11 @@ export const blacklistAgencySchema = z.object({
       .min(BLACKLIST_MIN_MONTHS, `期限至少 ${BLACKLIST_MIN_MONTHS} 个月`)
       .max(BLACKLIST_MAX_MONTHS, `期限最多 ${BLACKLIST_MAX_MONTHS} 个月`),
   ),
+  /**
+   * Listing an agency already listed is a further breach that counts towards removal (清退);
+   * the box says so on purpose. An unchecked box sends nothing; Conform reads 'on' as true.
+   */
+  again: z.boolean().default(false),
 })
 export type BlacklistAgencyForm = z.output<typeof blacklistAgencySchema>
 

@@ -94,6 +94,13 @@ describe.skipIf(!e2eEnabled)('credit and supervision in a real browser', () => {
     await officer.getByLabel(/期限（月）/).fill('6')
     await officer.getByRole('button', { name: '列入失信名单' }).click()
     await officer.waitForURL(/done=blacklist/)
+    // The form starts empty again; sent again, it asks whether this is a further breach, as a
+    // second listing removes the agency from the market.
+    const reason = officer.getByLabel('列入理由（向公众公开）')
+    expect(await reason.inputValue()).toBe('')
+    await reason.fill('出具虚假现场踏勘记录，情节严重。')
+    await officer.getByRole('button', { name: '列入失信名单' }).click()
+    await officer.locator('.field__error', { hasText: '该机构已在失信名单中' }).waitFor()
 
     // The public sees all of it: the record with the reply and decision, and the blacklist.
     const visitor = await newPage()

@@ -74,8 +74,8 @@ async function visibility(agencyId: string) {
   return rows.every((r) => r.visible)
 }
 
-const blacklist = (i: number, reason: string, months = 1) =>
-  blacklistBySupervisor(supervisor(), { agencyId: orgOf(i), reason, months })
+const blacklist = (i: number, reason: string, months = 1, again = false) =>
+  blacklistBySupervisor(supervisor(), { agencyId: orgOf(i), reason, months, again })
 
 async function loadBlacklist(query = '') {
   const answer = await blacklistLoader({
@@ -249,7 +249,16 @@ describe('exit from the market (清退)', () => {
     expect(first!.endsAt.getTime()).toBe(addMonths(now, 6).getTime())
     expect((await organisation(agencyId)).exitedAt).toBeNull()
 
-    await blacklist(11, '再次拒签并提供虚假说明材料', 3)
+    // Listed already: a further listing must be confirmed as a further breach, not resent.
+    const unconfirmed = await errorOf(blacklist(11, '再次拒签并提供虚假说明材料', 3))
+    expect((unconfirmed as ValidationError).fieldErrors.again![0]).toMatch(
+      /^该机构已在失信名单中，至 .*再次列入会计入清退次数/,
+    )
+    expect((await organisation(agencyId)).exitedAt).toBeNull()
+    expect(
+      await db().select().from(blacklistEntries).where(eq(blacklistEntries.agencyId, agencyId)),
+    ).toHaveLength(1)
+    await blacklist(11, '再次拒签并提供虚假说明材料', 3, true)
     const agency = await organisation(agencyId)
     expect(agency.exitedAt).not.toBeNull()
     const [exit] = await db().select().from(marketExits).where(eq(marketExits.agencyId, agencyId))
@@ -354,7 +363,7 @@ describe('supervisor decisions', () => {
 
   it('lifting one of two entries keeps the other in force', async () => {
     const short = await blacklist(2, '未按规定公示收费标准', 2)
-    const longer = await blacklist(2, '拒绝提供检查所需资料', 4)
+    const longer = await blacklist(2, '拒绝提供检查所需资料', 4, true)
     // The second entry within the window has also removed it from the market.
     expect((await organisation(orgOf(2))).exitedAt).not.toBeNull()
     const lifted = await liftBlacklist(supervisor(), {

@@ -69,8 +69,13 @@ export async function addPublicRecords(
     grounds: GROUNDS,
   })
 
-  const blacklist = (agency: Actor, reason: string) =>
-    blacklistBySupervisor(supervisor, { agencyId: agency.organisationId!, reason, months: 6 })
+  const blacklist = (agency: Actor, reason: string, again = false) =>
+    blacklistBySupervisor(supervisor, {
+      agencyId: agency.organisationId!,
+      reason,
+      months: 6,
+      again,
+    })
   await blacklist(blacklisted!, '提供虚假业绩材料，情节严重。')
   await blacklist(lifted!, '拒不履行合同义务。')
   const [entry] = await world.handle.db
@@ -80,7 +85,7 @@ export async function addPublicRecords(
   await liftBlacklist(supervisor, { entryId: entry!.id, reason: '原认定经复核撤销。' })
   // Twice on the list within 36 months: removed from the market (清退).
   await blacklist(exited!, '串通报价，第一次列入。')
-  await blacklist(exited!, '再次串通报价，第二次列入。')
+  await blacklist(exited!, '再次串通报价，第二次列入。', true)
 
   const { id: planId } = await createPlan(supervisor, {
     title: '2026 年环评中介服务双随机抽查',

@@ -34,9 +34,12 @@ const hiddenErrors = (errors: Record<string, string[]>, hidden: string) => [
 /** A supervisor's decision to blacklist one agency: a public reason and a term in months. */
 export function BlacklistAgencyForm({
   agencyId,
+  alreadyListed,
   lastResult,
 }: {
   agencyId: string
+  /** Listed now: a further listing is a repeat that counts towards removal, so it is confirmed. */
+  alreadyListed: boolean
   lastResult: LastResult
 }) {
   const [form, fields] = useForm({
@@ -47,11 +50,12 @@ export function BlacklistAgencyForm({
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: blacklistAgencySchema }),
   })
-  const first = firstErrorField(['reason', 'months'], form.allErrors)
+  const first = firstErrorField(['reason', 'months', 'again'], form.allErrors)
+  const again = getInputProps(fields.again, { type: 'checkbox' })
   const months = getInputProps(fields.months, { type: 'number', ariaDescribedBy: 'months-hint' })
   return (
     <Form method="post" {...getFormProps(form)} className="card stack">
-      <h2>列入失信名单</h2>
+      <h2>{alreadyListed ? '再次列入失信名单' : '列入失信名单'}</h2>
       <CsrfInput />
       <input type="hidden" name="intent" value="blacklist" />
       <input type="hidden" name="agencyId" value={agencyId} />
@@ -90,6 +94,20 @@ export function BlacklistAgencyForm({
       <p className="field__hint">
         即时生效：该机构不能报价、报名或被抽取，在投报价被搁置，并从搜索中隐去；多次列入将被清退。
       </p>
+      {alreadyListed || fields.again.errors ? (
+        <div className={fields.again.errors ? 'field field--invalid' : 'field'}>
+          <label className="choice">
+            <input {...again} key={again.key} autoFocus={first === 'again'} />
+            <span>
+              确认再次列入：这是另一项查实的失信行为
+              <small>
+                该机构已在名单中，再次列入会计入清退次数，可能使其被清退出市场；只调整期限的，请先提前移出原记录。
+              </small>
+            </span>
+          </label>
+          <FieldErrors id={fields.again.errorId} errors={fields.again.errors} />
+        </div>
+      ) : null}
       <button type="submit" className="button button--primary">
         列入失信名单
       </button>
