@@ -86,7 +86,8 @@ interface ServedUpload {
   contentType: UploadContentType
   originalName: string
   bytes: Uint8Array
-  attachedToBid?: boolean
+  /** Only this reader may have it: a sealed proposal, a contract's or a complaint's file. */
+  isPrivate?: boolean
 }
 
 /**
@@ -103,8 +104,7 @@ export function uploadResponse(upload: ServedUpload): Response {
       'Content-Disposition': `${disposition}; filename="${asciiFallback(name)}"; filename*=UTF-8''${rfc5987(name)}`,
       'X-Content-Type-Options': 'nosniff',
       'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'; sandbox",
-      // A bid's proposal is sealed for everyone but its agency until the opening.
-      'Cache-Control': upload.attachedToBid
+      'Cache-Control': upload.isPrivate
         ? 'private, no-store'
         : 'public, max-age=31536000, immutable',
       ETag: `"${upload.id}"`,

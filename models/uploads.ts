@@ -4,8 +4,7 @@ import path from 'node:path'
 import { eq } from 'drizzle-orm'
 import { appendAuditEvent } from './audit.ts'
 import { type Ctx, requireActor } from './context.ts'
-import { bids, projects } from './db/schema-procedures.ts'
-import { qualifications, uploads } from './db/schema.ts'
+import { uploads } from './db/schema.ts'
 import { inTransaction } from './db/transaction.ts'
 import { ValidationError } from './errors.ts'
 import {
@@ -14,6 +13,7 @@ import {
   type UploadContentType,
   uploadContentTypes,
 } from './rules/file-types.ts'
+import { uploadAccess } from './upload-access.ts'
 
 /** Files live once, by content hash, under the data directory. */
 export function uploadsDir(): string {
@@ -91,31 +91,14 @@ async function writeOnce(target: string, bytes: Uint8Array) {
 
 /** The stored file and how to serve it, or null for an unknown or malformed id. */
 /**
- * A stored file as `ctx.actor` may read it, or null. A bid's proposal is its agency's alone
- * until the project opens: to anyone else it does not exist. `attachedToBid` files must not
- * sit in shared caches.
+ * A stored file as `ctx.actor` may read it (models/upload-access.ts), or null: to a reader
+ * who may not, it does not exist. `isPrivate` files must not sit in shared caches.
  */
 export async function readUpload(ctx: Ctx, id: string) {
   if (!isUploadId(id)) return null
-  const [[row], bidders, scans] = await Promise.all([
-    ctx.db.select().from(uploads).where(eq(uploads.id, id)),
-    ctx.db
-      .select({ agencyId: bids.agencyId, openedAt: projects.openedAt })
-      .from(bids)
-      .innerJoin(projects, eq(projects.id, bids.projectId))
-      .where(eq(bids.proposalUploadId, id)),
-    ctx.db
-      .select({ id: qualifications.id })
-      .from(qualifications)
-      .where(eq(qualifications.scanUploadId, id))
-      .limit(1),
-  ])
-  if (!row) return null
-  // Files are kept by content: the same bytes sent as a proposal and published as a
-  // qualification scan are public already, and the profile's scan must not vanish.
-  const sealed = scans.length === 0 && bidders.length > 0
-  const viewer = ctx.actor?.organisationId
-  if (sealed && bidders.some((bid) => !bid.openedAt && bid.agencyId !== viewer)) return null
-  const bytes = await readFile(uploadPath(id)).catch(() => null)
-  return bytes ? { ...row, bytes, attachedToBid: sealed } : null
+  const access = await uploadAccess(ctx, id)
+  if (access === 'none') return null
+  const [row] = await ctx.db.select().from(uploads).where(eq(uploads.id, id))
+  const bytes = row ? await readFile(uploadPath(id)).catch(() => null) : null
+  return row && bytes ? { ...row, bytes, isPrivate: access === 'private' } : null
 }

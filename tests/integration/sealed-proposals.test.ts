@@ -49,7 +49,7 @@ describe('a bid’s proposal file', () => {
     })
 
     const own = await readUpload(as(world, bidder!), stored.id)
-    expect(own?.attachedToBid).toBe(true)
+    expect(own?.isPrivate).toBe(true)
     expect(uploadResponse(own!).headers.get('Cache-Control')).toBe('private, no-store')
     for (const viewer of [null, rival!, world.department, world.supervisor])
       expect(await readUpload(ctxFor(world.handle, viewer), stored.id), viewer?.role).toBeNull()
@@ -61,7 +61,7 @@ describe('a bid’s proposal file', () => {
     await passTime(world, project!.deadlineAt)
     const opened = await readUpload(ctxFor(world.handle, null), stored.id)
     expect(opened?.originalName).toBe('服务方案.pdf')
-    expect(uploadResponse(opened!).headers.get('Cache-Control')).toBe('private, no-store')
+    expect(uploadResponse(opened!).headers.get('Cache-Control')).toContain('immutable')
   })
 
   it('the same bytes published as a qualification scan stay public on the profile', async () => {
@@ -94,13 +94,24 @@ describe('a bid’s proposal file', () => {
     expect(await readUpload(ctxFor(world.handle, null), scan.id)).not.toBeNull()
   })
 
-  it('other files (a logo, a scan) are public and cached as before', async () => {
-    const stored = await storeUpload(as(world, world.agencies[1]!), {
+  it('a published scan is public and cached; a file not yet used is its uploader’s alone', async () => {
+    const owner = world.agencies[1]!
+    const stored = await storeUpload(as(world, owner), {
       bytes: proposalPdf(),
       originalName: '资质证书.pdf',
     })
+    expect(await readUpload(ctxFor(world.handle, null), stored.id)).toBeNull()
+    expect(await readUpload(as(world, world.agencies[2]!), stored.id)).toBeNull()
+    expect((await readUpload(as(world, owner), stored.id))?.isPrivate).toBe(true)
+    await addQualification(as(world, owner), {
+      type: '测绘资质证书',
+      number: 'SC-0002',
+      issuer: '河南省自然资源厅',
+      validFrom: '2020-01-01',
+      scanUploadId: stored.id,
+    })
     const read = await readUpload(ctxFor(world.handle, null), stored.id)
-    expect(read?.attachedToBid).toBe(false)
+    expect(read?.isPrivate).toBe(false)
     expect(uploadResponse(read!).headers.get('Cache-Control')).toContain('immutable')
   })
 })
