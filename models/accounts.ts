@@ -15,7 +15,10 @@ import type { SignInInput, SignUpInput } from './validation/accounts.ts'
 import { isUuid } from './validation/registry.ts'
 
 const duplicateMessages: Record<string, [field: string, message: string]> = {
-  organisations_uscc_key: ['uscc', '该统一社会信用代码已注册，请直接登录或联系本机构管理员'],
+  organisations_uscc_key: [
+    'uscc',
+    '该统一社会信用代码已注册。如是本单位的账号，请用注册时的手机号登录；如非本单位注册，请向监管人员投诉，核实后予以处理',
+  ],
   users_phone_key: ['phone', '该手机号已注册'],
   users_email_key: ['email', '该邮箱已注册'],
 }

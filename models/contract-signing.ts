@@ -163,11 +163,19 @@ export async function endWithoutSignature(
     },
     now,
   )
-  await notifyOrganisations(tx, [contract.buyerId, contract.agencyId], {
-    kind: `contract.${kind}`,
-    title: `合同 ${contract.number} 未能签订`,
-    body: `${summary}。采购人可递补排名在后的机构（如有），或重新组织选取。`,
+  // The reason typed may end with its own full stop.
+  const said = summary.replace(/[。.]+$/, '')
+  const notice = { kind: `contract.${kind}`, title: `合同 ${contract.number} 未能签订` }
+  await notifyOrganisations(tx, [contract.buyerId], {
+    ...notice,
+    body: `${said}。采购人可递补排名在后的机构（如有），或重新组织选取。`,
     link: `/projects/${contract.projectId}/manage`,
+  })
+  // The agency may not manage the project: its link is the contract itself.
+  await notifyOrganisations(tx, [contract.agencyId], {
+    ...notice,
+    body: `${said}。`,
+    link: `/contracts/${contract.id}`,
   })
 }
 

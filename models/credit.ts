@@ -110,7 +110,8 @@ export async function countRecord(tx: Database, record: CreditRecord, now: Date)
         agencyId: record.agencyId,
         rule: record.rule,
         recordId: record.id,
-        reason: `${creditRules[record.rule as CreditRuleCode].name}：${record.summary}`,
+        // The rule is kept beside the reason and shown with it: the reason is what happened.
+        reason: record.summary,
         months: trigger.months,
         createdBy: null,
       },

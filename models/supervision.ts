@@ -8,6 +8,7 @@ import { organisations, supervisionActions, users } from './db/schema.ts'
 import { inTransaction } from './db/transaction.ts'
 import { agencyRegionLabel } from './directory.ts'
 import { NotFoundError, ValidationError } from './errors.ts'
+import { notifyOrganisations } from './notifications.ts'
 import { canPublishProjects, type PublishingAnswer } from './rules/publishing.ts'
 import { supervisionReasonSchema, type VerificationQueueTab } from './validation/supervision.ts'
 
@@ -19,7 +20,11 @@ interface Transition {
   /** The state the organisation must be in; checked in the same UPDATE, so races lose cleanly. */
   allowedWhen: SQL
   refused: string
+  /** When allowedWhen failed for another reason than the usual one. */
+  refusedWhenFlagged?: string
   changes: (reason: string) => PgUpdateSetSource<typeof organisations>
+  /** What the organisation is told in its 消息. */
+  notice: string
 }
 
 const now = sql`now()`
@@ -28,9 +33,12 @@ const transitions = {
   verify: {
     kind: 'verified',
     audit: 'organisation.verified',
-    allowedWhen: isNull(organisations.verifiedAt),
+    // A flagged organisation's information is in doubt: the flag is settled first.
+    allowedWhen: and(isNull(organisations.verifiedAt), isNull(organisations.flaggedAt))!,
     refused: '该单位已核验，无需重复核验',
+    refusedWhenFlagged: '该单位有虚假信息标记：请先核实，确属无误的撤销标记后再核验',
     changes: () => ({ verifiedAt: now }),
+    notice: '贵单位的登记信息已通过监管人员核验',
   },
   flag: {
     kind: 'flagged',
@@ -38,6 +46,7 @@ const transitions = {
     allowedWhen: isNull(organisations.flaggedAt),
     refused: '该单位已有虚假信息标记；如需更改理由，请先撤销标记',
     changes: (reason) => ({ flaggedAt: now, flagReason: reason }),
+    notice: '贵单位的登记信息被监管人员标记为可能不实',
   },
   unflag: {
     kind: 'unflagged',
@@ -45,6 +54,7 @@ const transitions = {
     allowedWhen: isNotNull(organisations.flaggedAt),
     refused: '该单位当前没有虚假信息标记',
     changes: () => ({ flaggedAt: null, flagReason: null }),
+    notice: '贵单位登记信息的存疑标记已撤销',
   },
   suspend: {
     kind: 'suspended',
@@ -52,6 +62,7 @@ const transitions = {
     allowedWhen: isNull(organisations.suspendedAt),
     refused: '该单位已处于暂停状态',
     changes: (reason) => ({ suspendedAt: now, suspensionReason: reason }),
+    notice: '贵单位已被监管人员暂停参与中介超市',
   },
   reinstate: {
     kind: 'reinstated',
@@ -59,6 +70,7 @@ const transitions = {
     allowedWhen: isNotNull(organisations.suspendedAt),
     refused: '该单位未被暂停，无需恢复',
     changes: () => ({ suspendedAt: null, suspensionReason: null }),
+    notice: '贵单位已恢复参与中介超市',
   },
 } satisfies Record<string, Transition>
 
@@ -84,11 +96,13 @@ async function apply(ctx: Ctx, transition: Transition, organisationId: string, r
       .returning({ id: organisations.id, kind: organisations.kind, name: organisations.name })
     if (!organisation) {
       const [exists] = await tx
-        .select({ id: organisations.id })
+        .select({ verifiedAt: organisations.verifiedAt, flaggedAt: organisations.flaggedAt })
         .from(organisations)
         .where(eq(organisations.id, organisationId))
       if (!exists) throw notFound()
-      throw ValidationError.field('organisation', transition.refused)
+      const flagged =
+        !exists.verifiedAt && exists.flaggedAt != null && transition.refusedWhenFlagged
+      throw ValidationError.field('organisation', flagged || transition.refused)
     }
     // Offerings carry the agency's verified mark and visibility in the search index.
     if (
@@ -108,6 +122,12 @@ async function apply(ctx: Ctx, transition: Transition, organisationId: string, r
       // As the database spells it: an upper-case id from a URL would break the hash chain.
       subjectId: organisation.id,
       data: { kind: organisation.kind, name: organisation.name, reason },
+    })
+    await notifyOrganisations(tx, [organisation.id], {
+      kind: `organisation.${transition.kind}`,
+      title: transition.notice,
+      body: reason,
+      link: organisation.kind === 'agency' ? `/agencies/${organisation.id}` : '/my',
     })
     return action!
   })

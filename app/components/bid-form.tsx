@@ -102,7 +102,7 @@ export function BidForm(props: BidFormProps) {
         <TextField
           meta={fields.discountPercent}
           label={hydrated ? '下浮率（%）' : '下浮率（%，选“下浮率”时填写）'}
-          hint={`报价 = 最高限价 ${formatFenExact(capFen)} ×（1 − 下浮率），取整到分；如 8.5 表示下浮 8.5%。${capHint}`}
+          hint={`报价 = 最高限价 ${formatFenExact(capFen)} ×（1 − 下浮率），分以下舍去；如 8.5 表示下浮 8.5%。${capHint}`}
           focus={first === 'discountPercent'}
         />
       </div>

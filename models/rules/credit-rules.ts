@@ -197,10 +197,20 @@ export function evaluationPoints(average: number, amountFen: number): number {
   return Math.round(base * weight) || 0
 }
 
+const BEIJING_OFFSET_MS = 8 * 3_600_000
+
+/**
+ * The same Beijing wall-clock time `months` later (or earlier), on the month's last day when
+ * it is shorter: 2026/11/30 + 3 months is 2027/02/28, not 2027/03/02.
+ */
 export const addMonths = (instant: Date, months: number) => {
-  const d = new Date(instant.getTime())
-  d.setUTCMonth(d.getUTCMonth() + months)
-  return d
+  const wall = new Date(instant.getTime() + BEIJING_OFFSET_MS)
+  const index = wall.getUTCFullYear() * 12 + wall.getUTCMonth() + months
+  const year = Math.floor(index / 12)
+  const month = index - year * 12
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate()
+  wall.setUTCFullYear(year, month, Math.min(wall.getUTCDate(), lastDay))
+  return new Date(wall.getTime() - BEIJING_OFFSET_MS)
 }
 
 export interface ScoredRecord {

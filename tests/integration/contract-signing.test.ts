@@ -12,6 +12,7 @@ import {
 import { projectSigningHistory } from '../../models/contract-public.ts'
 import { contractMilestones, contracts, creditEvents } from '../../models/db/schema-contracts.ts'
 import { ocdsReleases } from '../../models/db/schema-ocds.ts'
+import { notifications } from '../../models/db/schema-procedures.ts'
 import { getPublicProject } from '../../models/project-public.ts'
 import { getProject } from '../../models/project-queries.ts'
 import { runProcedureClock } from '../../models/project-scheduler.ts'
@@ -80,8 +81,32 @@ describe('contract signing', () => {
   it('a refusal is a credit event; the buyer offers the next-ranked agency at its own price', async () => {
     const { projectId, contract, winner, runnerUp } = await awardedContract(world, world.department)
     await expect(offerToNextRanked(as(world, world.department), projectId)).rejects.toThrow(/已有/)
-    await refuseContract(as(world, winner), contract.id, '人员安排不开')
+    await refuseContract(as(world, winner), contract.id, '人员安排不开。')
     expect((await contractRow(world, contract.id)).status).toBe('refused')
+    // Each party is sent where it may go: the buyer to manage the project, the agency to
+    // the contract (it may not manage the buyer's project); the reason's 。 is not doubled.
+    const notices = await world.handle.db
+      .select({
+        to: notifications.organisationId,
+        body: notifications.body,
+        link: notifications.link,
+      })
+      .from(notifications)
+      .where(eq(notifications.kind, 'contract.refused_to_sign'))
+    expect(notices).toEqual(
+      expect.arrayContaining([
+        {
+          to: world.department.organisationId,
+          body: '中选机构拒绝签订合同：人员安排不开。采购人可递补排名在后的机构（如有），或重新组织选取。',
+          link: `/projects/${projectId}/manage`,
+        },
+        {
+          to: winner.organisationId,
+          body: '中选机构拒绝签订合同：人员安排不开。',
+          link: `/contracts/${contract.id}`,
+        },
+      ]),
+    )
     expect(await creditKinds(winner.organisationId!)).toContainEqual({
       kind: 'refused_to_sign',
       contractId: contract.id,

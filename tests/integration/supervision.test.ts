@@ -12,6 +12,7 @@ import {
   NotSignedInError,
   ValidationError,
 } from '../../models/errors.ts'
+import { notifications } from '../../models/db/schema-procedures.ts'
 import { findSessionActor } from '../../models/sessions.ts'
 import {
   flagFalseInformation,
@@ -153,6 +154,30 @@ describe('actions', () => {
     ])
     const events = await recentAuditEvents(handle.db, 2)
     expect(events.map((e) => e.action)).toEqual(['organisation.unflagged', 'organisation.flagged'])
+  })
+
+  it('does not verify an organisation while its information is flagged; tells it of each decision', async () => {
+    const { organisationId } = await member('department')
+    await flagFalseInformation(asSupervisor(), { organisationId, reason })
+    const refused = await errorOf(verifyOrganisation(asSupervisor(), { organisationId }))
+    expect((refused as ValidationError).fieldErrors).toEqual({
+      organisation: ['该单位有虚假信息标记：请先核实，确属无误的撤销标记后再核验'],
+    })
+    expect((await stateOf(organisationId)).verifiedAt).toBeNull()
+    await unflag(asSupervisor(), { organisationId, reason: '经复核，材料已更正属实' })
+    await verifyOrganisation(asSupervisor(), { organisationId })
+    expect((await stateOf(organisationId)).verifiedAt).not.toBeNull()
+    const told = await handle.db
+      .select({ kind: notifications.kind, title: notifications.title })
+      .from(notifications)
+      .where(eq(notifications.organisationId, organisationId))
+      .orderBy(notifications.createdAt)
+    expect(told.map((n) => n.kind)).toEqual([
+      'organisation.flagged',
+      'organisation.unflagged',
+      'organisation.verified',
+    ])
+    expect(told.at(-1)!.title).toBe('贵单位的登记信息已通过监管人员核验')
   })
 
   it('suspends with a reason and reinstates; each only from the right state', async () => {

@@ -106,3 +106,16 @@ describe('credit rule table', () => {
     expect(blacklistTrigger('overdue_delivery', [], now)).toBeNull()
   })
 })
+
+describe('addMonths', () => {
+  const sh = (local: string) => new Date(`${local}+08:00`)
+  it('keeps the Beijing wall-clock time and stops at a shorter month’s last day', () => {
+    expect(addMonths(sh('2026-11-30T10:15:00'), 3)).toEqual(sh('2027-02-28T10:15:00'))
+    expect(addMonths(sh('2027-11-30T10:15:00'), 3)).toEqual(sh('2028-02-29T10:15:00'))
+    expect(addMonths(sh('2026-08-31T09:00:00'), -6)).toEqual(sh('2026-02-28T09:00:00'))
+    expect(addMonths(sh('2026-01-15T00:30:00'), 36)).toEqual(sh('2029-01-15T00:30:00'))
+    // Just after midnight in Beijing is the previous day in UTC: the Beijing date counts.
+    expect(addMonths(sh('2026-03-31T00:30:00'), 1)).toEqual(sh('2026-04-30T00:30:00'))
+    expect(addMonths(sh('2026-12-31T23:00:00'), -12)).toEqual(sh('2025-12-31T23:00:00'))
+  })
+})
