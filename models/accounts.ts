@@ -8,6 +8,8 @@ import { organisations, sessions, users } from './db/schema.ts'
 import { inTransaction } from './db/transaction.ts'
 import { ValidationError } from './errors.ts'
 import { hashPassword, verifyPassword } from './passwords.ts'
+import { cityCodeOf } from './profiles.ts'
+import { countyOfUscc } from './regions.ts'
 import { formatShanghaiDate } from './rules/shanghai-time.ts'
 import { sha256 } from './audit.ts'
 import { startSession } from './sessions.ts'
@@ -48,11 +50,19 @@ async function refuseExitedUscc(tx: Database, uscc: string) {
 export async function signUp(ctx: Ctx, input: SignUpInput) {
   const passwordHash = await hashPassword(input.password)
   try {
+    const county = countyOfUscc(input.uscc)
     return await inTransaction(ctx.db, async (tx) => {
       await refuseExitedUscc(tx, input.uscc)
       const [organisation] = await tx
         .insert(organisations)
-        .values({ kind: input.kind, name: input.organisationName, uscc: input.uscc })
+        .values({
+          kind: input.kind,
+          name: input.organisationName,
+          uscc: input.uscc,
+          // Until the profile says otherwise: a Henan firm is not listed as 河南省外.
+          regionCode: county,
+          cityCode: county ? cityCodeOf(county) : null,
+        })
         .returning()
       const [user] = await tx
         .insert(users)

@@ -60,6 +60,16 @@ export function isHenanCounty(code: string): boolean {
   return countyCodes.has(code)
 }
 
+/**
+ * The Henan county whose authority registered an organisation, read from its USCC: characters
+ * 3–8 are that authority's division code (GB/T 32100). Null for a city- or province-level
+ * authority, or one outside Henan: the organisation then picks its county itself.
+ */
+export function countyOfUscc(uscc: string): string | null {
+  const code = uscc.slice(2, 8)
+  return countyCodes.has(code) ? code : null
+}
+
 /** '河南省 濮阳市 华龙区'; an unknown code is returned as is. */
 export function regionLabel(code: string): string {
   const match = findRegion(code)

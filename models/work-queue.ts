@@ -4,12 +4,13 @@ import type { Ctx } from './context.ts'
 import { contractLink } from './contracts.ts'
 import type { Database } from './db/client.ts'
 import { contracts, payments } from './db/schema-contracts.ts'
-import { bids, objections, projects } from './db/schema-procedures.ts'
+import { objections, projects } from './db/schema-procedures.ts'
 import { organisations } from './db/schema.ts'
 import { requireOwnOrganisation } from './profiles.ts'
 import { shanghaiDate } from './rules/qualifications.ts'
 import { formatFenExact } from './rules/money.ts'
 import { type WorkItem, sortByUrgency } from './rules/work-queue.ts'
+import { agencyWorkItems } from './work-queue-agency.ts'
 
 const LIVE = ['signing', 'in_service', 'delivered', 'accepted'] as const
 
@@ -130,46 +131,7 @@ export async function getMyWorkQueue(ctx: Ctx) {
   const rows = await contractsWithMoney(ctx.db, side, organisationId)
   const items = contractItems(rows, side)
   if (side === 'agency') {
-    const live = await ctx.db
-      .select({ projectId: projects.id, title: projects.title, deadlineAt: projects.deadlineAt })
-      .from(bids)
-      .innerJoin(projects, eq(projects.id, bids.projectId))
-      .where(
-        and(
-          eq(bids.agencyId, organisationId),
-          isNull(bids.withdrawnAt),
-          eq(projects.status, 'published'),
-        ),
-      )
-    for (const b of live)
-      items.push({
-        kind: '报价截止',
-        title: b.title,
-        detail: '可在截止前修改或撤回',
-        dueAt: b.deadlineAt,
-        link: `/projects/${b.projectId}/bid`,
-      })
-    const explain = await ctx.db
-      .select({ projectId: projects.id, title: projects.title, dueAt: bids.explanationDueAt })
-      .from(bids)
-      .innerJoin(projects, eq(projects.id, bids.projectId))
-      .where(
-        and(
-          eq(bids.agencyId, organisationId),
-          eq(bids.abnormalLow, true),
-          isNull(bids.explainedAt),
-          isNull(bids.explanationDecision),
-          eq(projects.status, 'opened'),
-        ),
-      )
-    for (const e of explain)
-      items.push({
-        kind: '说明异常低价',
-        title: e.title,
-        detail: '逾期视为无效报价',
-        dueAt: e.dueAt,
-        link: `/projects/${e.projectId}/bid`,
-      })
+    items.push(...(await agencyWorkItems(ctx.db, organisationId)))
   } else {
     const open = await ctx.db
       .select({ projectId: projects.id, title: projects.title, dueAt: objections.answerDueAt })

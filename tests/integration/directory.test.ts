@@ -24,6 +24,7 @@ import { NotFoundError } from '../../models/errors.ts'
 import { findSessionActor } from '../../models/sessions.ts'
 import { flagFalseInformation, suspend, verifyOrganisation } from '../../models/supervision.ts'
 import { loadCatalogue } from '../../seed/catalogue.ts'
+import { composeUscc } from '../../models/rules/uscc.ts'
 import { buildSignUp, fakePhone, fakeUscc } from '../../seed/factories.ts'
 import { createTestDatabase, ctxFor } from '../setup/test-database.ts'
 
@@ -104,6 +105,17 @@ describe('zero threshold', () => {
       offeringCount: 0,
     })
     expect((await getAgencyProfile(publicCtx(), id)).agency.name).toBe('零门槛甲测绘有限公司')
+  })
+
+  it('places a new agency in the county that registered it, read from its USCC', async () => {
+    const uscc = composeUscc('9', '1', '410105', 'MA4KQ8X2')
+    const { organisation } = await signUp(
+      publicCtx(),
+      buildSignUp({ kind: 'agency', organisationName: '零门槛丙咨询有限公司', uscc }),
+    )
+    expect(organisation).toMatchObject({ regionCode: '410105', cityCode: '4101' })
+    const { entries } = await listAgencies(publicCtx(), query('零门槛丙', { city: '4101' }))
+    expect(entries.map((e) => e.regionLabel)).toEqual(['河南省 郑州市 金水区'])
   })
 
   it('lists agencies only, never departments or enterprises', async () => {

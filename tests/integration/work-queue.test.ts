@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { decideDelivery, submitDelivery } from '../../models/contract-service.ts'
+import { eq } from 'drizzle-orm'
+import { signUp } from '../../models/accounts.ts'
+import { recordFinding } from '../../models/credit-findings.ts'
+import { users } from '../../models/db/schema.ts'
 import { getMyWorkQueue } from '../../models/work-queue.ts'
+import { buildSignUp } from '../../seed/factories.ts'
+import { ctxFor } from '../setup/test-database.ts'
 import { sortByUrgency } from '../../models/rules/work-queue.ts'
 import { as, setUpProcedures } from './procedure-fixture.ts'
 import { awardedContract, signedContract } from './contract-fixture.ts'
@@ -32,8 +38,31 @@ describe('work page', () => {
     // The first contract lapsed while the second project ran: it leaves the page.
     expect(agency.contracts.map((c) => c.id)).toEqual([contract.id])
     expect(awarded.id).not.toBe(contract.id)
-    // Another agency sees none of it.
-    expect(await kinds(world.agencies[3]!)).toEqual([])
+    // Another agency sees none of it, only its own unfinished profile.
+    expect(await kinds(world.agencies[3]!)).toEqual(['完善机构资料'])
+  })
+
+  it('tells a new agency its first steps, and an agency a finding it may answer', async () => {
+    const { user } = await signUp(ctxFor(world.handle), buildSignUp({ kind: 'agency' }))
+    const [newcomer] = await world.handle.db
+      .select({ organisationId: users.organisationId })
+      .from(users)
+      .where(eq(users.id, user.id))
+    const fresh = { ...world.agencies[0]!, userId: user.id, ...newcomer! }
+    expect(await kinds(fresh)).toEqual(['完善机构资料', '发布服务'])
+
+    const agency = world.agencies[2]!
+    await recordFinding(as(world, world.supervisor), {
+      agencyId: agency.organisationId!,
+      rule: 'false_materials',
+      summary: '报告所附监测数据系伪造',
+    })
+    const queue = await getMyWorkQueue(as(world, agency))
+    expect(queue.items.find((i) => i.kind === '陈述意见')).toMatchObject({
+      title: '报告所附监测数据系伪造',
+      link: `/agencies/${agency.organisationId}/credit`,
+      dueAt: expect.any(Date),
+    })
   })
 
   it('orders overdue first, then the nearest deadlines', () => {
