@@ -56,7 +56,9 @@ export type MyEligibility = Awaited<ReturnType<typeof myEligibility>>
 /**
  * Projects the agency could bid on now: published, deadline still ahead by the platform
  * clock, for an item it offers and has not paused; a direct selection only if it is the
- * agency invited. Soonest deadline first, with the agency's live bid revision if any.
+ * agency invited. Soonest deadline first, with the agency's live bid revision if any, and
+ * why it may not take part (a qualification missing on the deadline day, the blacklist…),
+ * judged as the bid page judges it.
  */
 export async function listOpenProjectsForMe(ctx: Ctx, { page = 1, pageSize = 20 } = {}) {
   const { organisationId } = requireOwnOrganisation(ctx, 'agency')
@@ -71,10 +73,23 @@ export async function listOpenProjectsForMe(ctx: Ctx, { page = 1, pageSize = 20 
     inArray(projects.serviceItemCode, offered),
     or(ne(projects.method, 'direct'), eq(projects.directAgencyId, organisationId)),
   )
+  const withBarriers = async <
+    P extends { itemCode: string; qualification: string | null; deadlineAt: Date },
+  >({
+    itemCode,
+    qualification,
+    ...project
+  }: P) => {
+    const standing = await agencyStanding(ctx.db, organisationId, itemCode, project.deadlineAt)
+    const { reasons } = checkEligibility({ ...standing, requiredQualification: qualification })
+    return { ...project, barredBy: reasons }
+  }
   const [rows, [total], [agency]] = await Promise.all([
     ctx.db
       .select({
         id: projects.id,
+        itemCode: projects.serviceItemCode,
+        qualification: serviceItems.qualification,
         title: projects.title,
         serviceItemName: serviceItems.name,
         buyerName: organisations.name,
@@ -97,7 +112,8 @@ export async function listOpenProjectsForMe(ctx: Ctx, { page = 1, pageSize = 20 
       .where(where)
       .orderBy(asc(projects.deadlineAt), asc(projects.id))
       .limit(pageSize)
-      .offset((Math.max(1, page) - 1) * pageSize),
+      .offset((Math.max(1, page) - 1) * pageSize)
+      .then((found) => Promise.all(found.map(withBarriers))),
     ctx.db.select({ n: count() }).from(projects).where(where),
     ctx.db
       .select({ suspendedAt: organisations.suspendedAt })

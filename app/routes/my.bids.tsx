@@ -193,18 +193,25 @@ export default function MyBidsPage() {
                 {p.serviceItemName} · {p.buyerName} · {selectionMethodNames[p.method]} · 最高限价{' '}
                 {formatFenExact(p.budgetCapFen)}
               </p>
-              <p>
-                截止 {formatDateTime(p.deadlineAt)} ·{' '}
-                <a href={`/projects/${p.id}/bid`}>
-                  {p.myRevision != null
-                    ? `已提交第 ${p.myRevision} 版，修改`
-                    : p.method === 'lottery'
-                      ? '报名'
-                      : p.method === 'direct'
-                        ? '答复邀请'
-                        : '报价'}
-                </a>
-              </p>
+              {p.barredBy.length > 0 ? (
+                <p className="field__error">
+                  截止 {formatDateTime(p.deadlineAt)} · 本机构暂不符合参与条件：
+                  {p.barredBy.join('；')}
+                </p>
+              ) : (
+                <p>
+                  截止 {formatDateTime(p.deadlineAt)} ·{' '}
+                  <a href={`/projects/${p.id}/bid`}>
+                    {p.myRevision != null
+                      ? `已提交第 ${p.myRevision} 版，修改`
+                      : p.method === 'lottery'
+                        ? '报名'
+                        : p.method === 'direct'
+                          ? '答复邀请'
+                          : '报价'}
+                  </a>
+                </p>
+              )}
             </li>
           ))}
         </ul>

@@ -14,6 +14,7 @@ import { submissionOrigin } from '#models/collusion-origin.ts'
 import { NotFoundError, ValidationError } from '#models/errors.ts'
 import { explainLowPrice, respondToInvitation } from '#models/project-evaluation.ts'
 import { requireOwnOrganisation } from '#models/profiles.ts'
+import { canRemedy } from '#models/rules/eligibility.ts'
 import { formatFenExact } from '#models/rules/money.ts'
 import { IllegalTransitionError } from '#models/rules/project-states.ts'
 import {
@@ -229,7 +230,11 @@ export default function BidPage() {
                   lastResult={resultFor('bid')}
                 />
               ) : (
-                <p>贵机构暂不符合参与条件，补齐后即可{noun}。</p>
+                <p>
+                  {canRemedy(eligibility.reasons)
+                    ? `贵机构暂不符合参与条件，补齐后即可${noun}。`
+                    : `贵机构目前不能${noun}，原因见上。`}
+                </p>
               )}
               {live ? <WithdrawForm noun={noun} lastResult={resultFor('withdraw')} /> : null}
             </>

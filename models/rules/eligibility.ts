@@ -42,8 +42,16 @@ export function checkEligibility(input: EligibilityInput): Eligibility {
     )
   )
     reasons.push(`未持有在截止日有效的「${required}」资质`)
-  if (input.suspended) reasons.push('机构已被暂停')
+  if (input.suspended) reasons.push(SUSPENDED_REASON)
   if (input.blacklisted) reasons.push(BLACKLISTED_REASON)
-  if (input.exited) reasons.push('机构已被清退出市场')
+  if (input.exited) reasons.push(EXITED_REASON)
   return { eligible: reasons.length === 0, reasons }
+}
+
+const SUSPENDED_REASON = '机构已被暂停'
+const EXITED_REASON = '机构已被清退出市场'
+
+/** Whether the agency can put every reason right itself (an offering, a certificate). */
+export function canRemedy(reasons: readonly string[]): boolean {
+  return !reasons.some((r) => [SUSPENDED_REASON, BLACKLISTED_REASON, EXITED_REASON].includes(r))
 }

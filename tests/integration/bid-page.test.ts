@@ -68,6 +68,11 @@ describe('myEligibility', () => {
     expect(without.reasons).toContain('未发布该事项的服务报价')
     expect(without.reasons).toHaveLength(2)
     await expect(bid(world, agency, id, 5_000)).rejects.toThrow(/资质/)
+    // The list of projects it may take part in says so too, instead of offering to bid.
+    const open = await listOpenProjectsForMe(as(world, agency), { pageSize: 100 })
+    expect(open.rows.find((r) => r.id === id)?.barredBy).toEqual(withOffering.reasons)
+    const other = open.rows.find((r) => r.id !== id)
+    expect(other?.barredBy).toEqual([])
   })
 
   it('refuses anyone but an agency', async () => {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { checkEligibility, type EligibilityInput } from '../../models/rules/eligibility.ts'
+import {
+  canRemedy,
+  checkEligibility,
+  type EligibilityInput,
+} from '../../models/rules/eligibility.ts'
 
 const surveying = '测绘资质证书'
 
@@ -76,5 +80,16 @@ describe('checkEligibility', () => {
 
   it('refuses a malformed date', () => {
     expect(() => check({ onDate: '2026-10-32' })).toThrow(RangeError)
+  })
+})
+
+describe('canRemedy', () => {
+  it('tells reasons the agency can put right from a bar it cannot', () => {
+    const fixable = checkEligibility({ ...eligible, offeringPaused: true }).reasons
+    expect(canRemedy(fixable)).toBe(true)
+    for (const bar of [{ suspended: true }, { blacklisted: true }, { exited: true }])
+      expect(
+        canRemedy(checkEligibility({ ...eligible, offeringPaused: true, ...bar }).reasons),
+      ).toBe(false)
   })
 })
