@@ -8,7 +8,7 @@ import {
   withoutUnknownFilters,
 } from '#models/directory.ts'
 import { listProjects } from '#models/project-queries.ts'
-import { gradeNames } from '#models/rules/credit-rules.ts'
+import { displayedGrade, gradeNames } from '#models/rules/credit-rules.ts'
 import { type CsvCell, csvDocument, csvDownloadHeaders } from '#models/rules/csv.ts'
 import {
   fundingSourceNames,
@@ -134,7 +134,10 @@ export async function exportAgenciesCsv(db: Database, request: Request) {
     { header: '所在地区', value: (r) => r.regionLabel },
     { header: '已核验', value: (r) => yesNo(r.verifiedAt != null) },
     { header: '信息存疑（监管标注）', value: (r) => yesNo(r.flagged) },
-    { header: '信用等级', value: (r) => gradeNames[r.creditGrade] },
+    {
+      header: '信用等级',
+      value: (r) => gradeNames[displayedGrade(r.creditGrade, r.blacklisted)],
+    },
     { header: '信用分', value: (r) => r.creditScore },
     { header: '列入失信名单', value: (r) => yesNo(r.blacklisted) },
     { header: '服务事项数', value: (r) => r.offeringCount },

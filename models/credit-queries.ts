@@ -9,6 +9,7 @@ import {
   computeCreditScore,
   type CreditRuleCode,
   creditRules,
+  displayedGrade,
   gradeNames,
   type RecordEffect,
 } from './rules/credit-rules.ts'
@@ -146,6 +147,8 @@ export async function getAgencyCreditPage(
       openAppealId: viewer === 'supervisor' && openAppeal ? openAppeal.id : null,
     }
   })
+  const barred =
+    agency.exitedAt != null || entries.some((e) => e.liftedAt == null && e.endsAt > now)
   return {
     agency: {
       id: agency.id,
@@ -156,7 +159,7 @@ export async function getAgencyCreditPage(
     },
     score,
     grade,
-    gradeName: gradeNames[grade],
+    gradeName: gradeNames[displayedGrade(grade, barred)],
     viewer,
     records,
     total: rows.length,

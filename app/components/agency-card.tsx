@@ -15,7 +15,7 @@ export function AgencyCard({ entry }: { entry: CardEntry }) {
       <h2 className="agency-card__title">
         <a href={`/agencies/${entry.id}`}>{entry.name}</a>{' '}
         <AgencyBadges verifiedAt={entry.verifiedAt} flagged={entry.flagged} />{' '}
-        <GradeBadge agencyId={entry.id} grade={entry.creditGrade} />{' '}
+        <GradeBadge agencyId={entry.id} grade={entry.creditGrade} barred={entry.blacklisted} />{' '}
         <BlacklistBadge blacklisted={entry.blacklisted} />
       </h2>
       <div className="agency-card__facts">

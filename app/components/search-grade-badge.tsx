@@ -1,4 +1,4 @@
-import { type CreditGrade, gradeNames } from '#models/rules/credit-rules.ts'
+import { type CreditGrade, displayedGrade, gradeNames } from '#models/rules/credit-rules.ts'
 
 const gradeBadgeClass: Record<CreditGrade, string> = {
   A: 'badge badge--ok',
@@ -7,8 +7,18 @@ const gradeBadgeClass: Record<CreditGrade, string> = {
   D: 'badge badge--bad',
 }
 
-/** An agency's credit grade on a search result; it leads to the agency's credit records. */
-export function GradeBadge({ agencyId, grade }: { agencyId: string; grade: CreditGrade }) {
+/** An agency's credit grade (D while it is barred); it leads to the agency's credit records. */
+export function GradeBadge({
+  agencyId,
+  grade: scored,
+  barred = false,
+}: {
+  agencyId: string
+  grade: CreditGrade
+  /** On the blacklist or out of the market. */
+  barred?: boolean
+}) {
+  const grade = displayedGrade(scored, barred)
   return (
     <a
       className={gradeBadgeClass[grade]}

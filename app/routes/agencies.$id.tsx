@@ -82,8 +82,12 @@ export default function AgencyProfile() {
       <BlacklistNotice status={blacklist} />
       <AgencyNotices agency={agency} />
       <p>
-        <GradeBadge agencyId={agency.id} grade={agency.creditGrade as CreditGrade} /> 信用分{' '}
-        {agency.creditScore} · <a href={`/agencies/${agency.id}/credit`}>信用记录</a> ·{' '}
+        <GradeBadge
+          agencyId={agency.id}
+          grade={agency.creditGrade as CreditGrade}
+          barred={blacklist.blacklisted || blacklist.exit != null}
+        />{' '}
+        信用分 {agency.creditScore} · <a href={`/agencies/${agency.id}/credit`}>信用记录</a> ·{' '}
         <a href={`/complaints/new?agency=${agency.id}`}>投诉</a>
       </p>
       {canChooseDirectly && !agency.suspendedAt ? (

@@ -25,6 +25,14 @@ export function gradeOf(score: number): CreditGrade {
   return creditGrades.find((g) => score >= gradeFloors[g]) ?? 'D'
 }
 
+/**
+ * The grade shown for an agency: its score's, except while it is on the blacklist or out of
+ * the market, when it is 严重失信 whatever the points say (a supervisor's listing deducts none).
+ */
+export function displayedGrade(grade: CreditGrade, barred: boolean): CreditGrade {
+  return barred ? 'D' : grade
+}
+
 export const creditRuleCodes = [
   'evaluation',
   'completed_on_time',

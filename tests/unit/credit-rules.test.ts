@@ -6,6 +6,7 @@ import {
   type CreditRuleCode,
   creditRuleCodes,
   creditRules,
+  displayedGrade,
   evaluationPoints,
   gradeOf,
   type ScoredRecord,
@@ -117,5 +118,13 @@ describe('addMonths', () => {
     // Just after midnight in Beijing is the previous day in UTC: the Beijing date counts.
     expect(addMonths(sh('2026-03-31T00:30:00'), 1)).toEqual(sh('2026-04-30T00:30:00'))
     expect(addMonths(sh('2026-12-31T23:00:00'), -12)).toEqual(sh('2025-12-31T23:00:00'))
+  })
+})
+
+describe('displayedGrade', () => {
+  it('is the score’s grade, but D while the agency is barred', () => {
+    expect(displayedGrade('A', false)).toBe('A')
+    expect(displayedGrade('A', true)).toBe('D')
+    expect(displayedGrade('C', true)).toBe('D')
   })
 })
