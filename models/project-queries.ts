@@ -13,6 +13,8 @@ import {
 import { isAnnouncedProject } from './announced-project.ts'
 import type { Ctx } from './context.ts'
 import type { Database } from './db/client.ts'
+import type { ContractStatus } from './rules/contract-states.ts'
+import { contracts } from './db/schema-contracts.ts'
 import { bids, projects } from './db/schema-procedures.ts'
 import { organisations, serviceItems } from './db/schema.ts'
 import { ForbiddenError, NotFoundError } from './errors.ts'
@@ -242,6 +244,8 @@ export async function listMyBids(ctx: Ctx, { page = 1, pageSize = 20 } = {}) {
         priceFen: bids.priceFen,
         rank: bids.rank,
         valid: bids.valid,
+        // A winner that refused or let the signing lapse is not the winner any more.
+        myContractStatus: sql<ContractStatus | null>`(select ${contracts.status} from ${contracts} where ${contracts.projectId} = ${projects.id} and ${contracts.agencyId} = ${bids.agencyId} order by ${contracts.createdAt} desc limit 1)`,
       })
       .from(bids)
       .innerJoin(projects, eq(projects.id, bids.projectId))

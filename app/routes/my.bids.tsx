@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { useLoaderData, useLocation } from '@remix-run/react'
 import { listOpenProjectsForMe } from '#models/bid-eligibility.ts'
 import { listMyBids } from '#models/project-queries.ts'
+import type { ContractStatus } from '#models/rules/contract-states.ts'
 import { formatFenExact } from '#models/rules/money.ts'
 import {
   OPENED_STATUSES,
@@ -58,7 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         priceFen: opened ? b.priceFen : null,
         rank: opened ? b.rank : null,
         valid: opened ? b.valid : null,
-        outcome: outcomeOf(b.status, b.winnerAgencyId, me, b.withdrawnAt != null),
+        outcome: outcomeOf(b, me),
       }
     }),
     page,
@@ -72,24 +73,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-type Outcome = 'won' | 'lost' | 'failed' | 'cancelled' | 'pending' | 'withdrawn'
+type Outcome =
+  'won' | 'lost' | 'refused' | 'lapsed' | 'failed' | 'cancelled' | 'pending' | 'withdrawn'
 
 function outcomeOf(
-  status: ProjectStatus,
-  winner: string | null,
+  bid: {
+    status: ProjectStatus
+    winnerAgencyId: string | null
+    withdrawnAt: Date | null
+    myContractStatus: ContractStatus | null
+  },
   me: string | null,
-  withdrawn: boolean,
 ): Outcome {
-  if (withdrawn) return 'withdrawn'
-  if (status === 'failed') return 'failed'
-  if (status === 'cancelled') return 'cancelled'
-  if (winner) return winner === me ? 'won' : 'lost'
+  if (bid.withdrawnAt) return 'withdrawn'
+  // Its own contract tells a winner's story first: it refused it, or let it lapse.
+  if (bid.myContractStatus === 'refused' || bid.myContractStatus === 'lapsed')
+    return bid.myContractStatus
+  if (bid.status === 'failed') return 'failed'
+  if (bid.status === 'cancelled') return 'cancelled'
+  if (bid.winnerAgencyId) return bid.winnerAgencyId === me ? 'won' : 'lost'
   return 'pending'
 }
 
 const outcomeBadges: Record<Outcome, [string, string]> = {
   won: ['中选', 'badge badge--ok'],
   lost: ['未中选', 'badge'],
+  refused: ['中选后拒签', 'badge badge--bad'],
+  lapsed: ['中选后逾期未签', 'badge badge--bad'],
   failed: ['流标', 'badge badge--warn'],
   cancelled: ['已撤销', 'badge badge--warn'],
   pending: ['进行中', 'badge'],

@@ -14,7 +14,7 @@ import { contractMilestones, contracts, creditEvents } from '../../models/db/sch
 import { ocdsReleases } from '../../models/db/schema-ocds.ts'
 import { notifications } from '../../models/db/schema-procedures.ts'
 import { getPublicProject } from '../../models/project-public.ts'
-import { getProject } from '../../models/project-queries.ts'
+import { getProject, listMyBids } from '../../models/project-queries.ts'
 import { runProcedureClock } from '../../models/project-scheduler.ts'
 import { as, setUpProcedures } from './procedure-fixture.ts'
 import { awardedContract, contractRow, projectStatus } from './contract-fixture.ts'
@@ -112,6 +112,9 @@ describe('contract signing', () => {
       contractId: contract.id,
     })
     expect(await projectStatus(world, projectId)).toBe('awarded')
+    // Its bid list tells it that it refused, not that it won.
+    const mine = await listMyBids(as(world, winner), { pageSize: 100 })
+    expect(mine.rows.find((r) => r.projectId === projectId)?.myContractStatus).toBe('refused')
     await expect(offerToNextRanked(as(world, runnerUp), projectId)).rejects.toThrow()
     const next = await offerToNextRanked(as(world, world.department), projectId)
     expect(next.agencyId).toBe(runnerUp.organisationId)
