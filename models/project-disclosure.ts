@@ -40,7 +40,16 @@ export function explanationState(bid: OpenedBid): ExplanationState | null {
 export async function disclosedBids(db: Database, project: DisclosedProject) {
   const rows = await listOpenedBids(db, project)
   if (!rows) return null
-  return rows.map((bid) => ({
+  return rows.map((bid) => disclose(bid))
+}
+
+/**
+ * A bid as published. An abnormally low quote whose explanation the buyer rejected was valid
+ * at the opening but is out of the ranking: it is published as invalid, with why.
+ */
+function disclose(bid: OpenedBid) {
+  const rejected = explanationState(bid) === 'rejected'
+  return {
     id: bid.id,
     agencyId: bid.agencyId,
     agencyName: bid.agencyName,
@@ -51,13 +60,13 @@ export async function disclosedBids(db: Database, project: DisclosedProject) {
     submittedAt: bid.submittedAt,
     commitment: bid.commitment,
     salt: bid.salt,
-    valid: bid.valid,
-    invalidReason: bid.invalidReason,
+    valid: bid.valid && !rejected,
+    invalidReason: rejected && bid.valid ? '异常低价的说明未被采纳，报价无效' : bid.invalidReason,
     abnormalLow: bid.abnormalLow,
     explanationState: explanationState(bid),
     explanationDecisionReason: bid.explanationDecisionReason,
     rank: bid.rank,
-  }))
+  }
 }
 
 export type DisclosedBid = NonNullable<Awaited<ReturnType<typeof disclosedBids>>>[number]

@@ -6,6 +6,7 @@ import { moveClockTo, platformNow } from '../../models/clock.ts'
 import { bids, projectEvents, projects } from '../../models/db/schema-procedures.ts'
 import type { ValidationError } from '../../models/errors.ts'
 import { runProcedureClock } from '../../models/project-scheduler.ts'
+import { disclosedBids } from '../../models/project-disclosure.ts'
 import { decideExplanation, explainLowPrice } from '../../models/project-evaluation.ts'
 import { bidCommitment } from '../../models/rules/bid-price.ts'
 import {
@@ -127,6 +128,14 @@ describe('lowest price (竞价选取)', () => {
     const project = await projectRow(id)
     expect(project.status).toBe('awarded')
     expect(project.winnerAgencyId).toBe(b!.organisationId)
+    // The opening record agrees with the result: that quote no longer counts.
+    const published = await disclosedBids(world.handle.db, project)
+    expect(published!.find((x) => x.agencyId === a!.organisationId)).toMatchObject({
+      valid: false,
+      invalidReason: '异常低价的说明未被采纳，报价无效',
+      explanationState: 'rejected',
+    })
+    expect(published!.filter((x) => x.valid)).toHaveLength(3)
   })
 
   it('treats an explanation not given within 2 working days as rejected', async () => {
