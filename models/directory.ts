@@ -25,7 +25,7 @@ export const agencyRegionLabel = (regionCode: string | null) =>
 const activeOfferingOf = (extra: SQL) =>
   sql`exists (select 1 from ${offerings} where ${offerings.agencyId} = ${organisations.id} and ${offerings.pausedAt} is null and ${extra})`
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
 
 /** What decides which agencies are listed; the sort and page do not change the count. */
 type DirectoryFilter = Omit<DirectoryQuery, 'sort'>

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, ilike, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm'
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core'
 import { z } from 'zod'
 import { reindexAgencies } from '../search/indexing.ts'
@@ -6,7 +6,7 @@ import { appendAuditEvent } from './audit.ts'
 import { type Ctx, requireActor, requireRole } from './context.ts'
 import { organisations, supervisionActions, users } from './db/schema.ts'
 import { inTransaction } from './db/transaction.ts'
-import { agencyRegionLabel } from './directory.ts'
+import { agencyRegionLabel, escapeLike } from './directory.ts'
 import { NotFoundError, ValidationError } from './errors.ts'
 import { notifyOrganisations } from './notifications.ts'
 import { canPublishProjects, type PublishingAnswer } from './rules/publishing.ts'
@@ -196,10 +196,11 @@ export const QUEUE_PAGE_SIZE = 20
 /** One tab of the supervisors' queue, a page at a time, with every tab's size. */
 export async function listVerificationQueue(
   ctx: Ctx,
-  { tab, page = 1 }: { tab: VerificationQueueTab; page?: number },
+  { tab, page = 1, q = '' }: { tab: VerificationQueueTab; page?: number; q?: string },
 ) {
   requireRole(ctx, 'supervisor')
-  const { where, orderBy } = queueTabs[tab]
+  const found = organisationSearch(q)
+  const { where, orderBy } = found ?? queueTabs[tab]
   const rows = await ctx.db
     .select({
       id: organisations.id,
@@ -226,9 +227,25 @@ export async function listVerificationQueue(
       agencies: filter('agencies'),
       flagged: filter('flagged'),
       suspended: filter('suspended'),
+      found: found ? sql<number>`(count(*) filter (where ${found.where}))::int` : sql<number>`0`,
     })
     .from(organisations)
-  return { rows, counts: counts! }
+  const { found: foundCount, ...tabCounts } = counts!
+  return { rows, counts: tabCounts, found: found ? foundCount : null }
+}
+
+/**
+ * Any organisation, in any state, by part of its name or its whole USCC: the queues list
+ * only what waits, and a supervisor acting on a complaint starts from a name.
+ */
+function organisationSearch(q: string) {
+  const text = q.trim().slice(0, 50)
+  if (text.length < 2) return null
+  const pattern = `%${escapeLike(text)}%`
+  return {
+    where: or(ilike(organisations.name, pattern), eq(organisations.uscc, text.toUpperCase()))!,
+    orderBy: [asc(organisations.name), asc(organisations.id)],
+  }
 }
 
 /** Everything a supervisor weighs before acting, with who did what so far. */

@@ -38,18 +38,47 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const requested = url.searchParams.get('tab')
   const tab = isTab(requested) ? requested : 'departments'
   const page = pageFrom(url)
-  const { rows, counts } = await listVerificationQueue(ctx, { tab, page }).catch(throwModelError)
-  const pageCount = Math.ceil(counts[tab] / QUEUE_PAGE_SIZE)
+  const q = url.searchParams.get('q')?.trim() ?? ''
+  const { rows, counts, found } = await listVerificationQueue(ctx, { tab, page, q }).catch(
+    throwModelError,
+  )
+  const pageCount = Math.ceil((found ?? counts[tab]) / QUEUE_PAGE_SIZE)
   toLastPageIfPast(url, page, pageCount)
-  return { tab, rows, counts, page, pageCount }
+  return { tab, rows, counts, found, q, page, pageCount }
 }
 
 export default function VerificationQueue() {
-  const { tab, rows, counts, page, pageCount } = useLoaderData<typeof loader>()
-  const showReason = tab === 'flagged' || tab === 'suspended'
+  const { tab, rows, counts, found, q, page, pageCount } = useLoaderData<typeof loader>()
+  const showReason = found == null && (tab === 'flagged' || tab === 'suspended')
   return (
     <section>
       <h1>核验与监管</h1>
+      <form method="get" className="filters" role="search">
+        <div className="field">
+          <label htmlFor="org-q">查找单位</label>
+          <input
+            id="org-q"
+            name="q"
+            defaultValue={q}
+            maxLength={50}
+            aria-describedby="org-q-hint"
+          />
+          <p id="org-q-hint" className="field__hint">
+            名称中的两个字以上，或完整的统一社会信用代码；查找所有机构、部门和企业，不论状态。
+          </p>
+        </div>
+        <button type="submit" className="button">
+          查找
+        </button>
+        {q ? <a href="?">清除</a> : null}
+      </form>
+      {found != null ? (
+        <p role="status">{`“${q}”：共 ${found} 个单位`}</p>
+      ) : q ? (
+        <p className="field__error" role="status">
+          请至少输入两个字。
+        </p>
+      ) : null}
       <nav aria-label="队列">
         <ul className="tabs">
           {verificationQueueTabs.map((key) => (
@@ -61,13 +90,15 @@ export default function VerificationQueue() {
           ))}
         </ul>
       </nav>
-      <p className="field__hint">{tabHints[tab]}</p>
+      {found == null ? <p className="field__hint">{tabHints[tab]}</p> : null}
       {rows.length === 0 ? (
-        <p className="card">队列为空。</p>
+        <p className="card">{found == null ? '队列为空。' : '没有找到符合的单位。'}</p>
       ) : (
         <div className="table-wrap">
           <table>
-            <caption className="visually-hidden">{tabLabels[tab]}</caption>
+            <caption className="visually-hidden">
+              {found == null ? tabLabels[tab] : '查找结果'}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">名称</th>

@@ -244,6 +244,24 @@ describe('verification queue', () => {
 
     expect(departments.counts.departments).toBe(departments.rows.length)
     expect(departments.counts.flagged).toBe(flagged.rows.length)
+
+    // Any organisation in any state, by part of its name or its whole USCC.
+    const byName = await listVerificationQueue(asSupervisor(), { tab: 'departments', q: '队列' })
+    expect(byName.found).toBe(byName.rows.length)
+    expect(byName.rows.map((r) => r.name)).toEqual(
+      expect.arrayContaining(['队列四号咨询有限公司', '队列一号生态环境局']),
+    )
+    const [row] = await handle.db
+      .select({ uscc: organisations.uscc })
+      .from(organisations)
+      .where(eq(organisations.id, verified.organisationId))
+    const byCode = await listVerificationQueue(asSupervisor(), {
+      tab: 'agencies',
+      q: ` ${row!.uscc.toLowerCase()} `,
+    })
+    expect(byCode.rows.map((r) => r.id)).toEqual([verified.organisationId])
+    const tooShort = await listVerificationQueue(asSupervisor(), { tab: 'agencies', q: '队' })
+    expect(tooShort.found).toBeNull()
   })
 
   it('shows a supervisor the organisation with its history and who acted', async () => {
