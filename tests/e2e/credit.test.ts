@@ -96,6 +96,7 @@ describe.skipIf(!e2eEnabled)('credit and supervision in a real browser', () => {
     await officer.waitForURL(/done=blacklist/)
     // The form starts empty again; sent again, it asks whether this is a further breach, as a
     // second listing removes the agency from the market.
+    await officer.getByRole('heading', { name: '再次列入失信名单' }).waitFor()
     const reason = officer.getByLabel('列入理由（向公众公开）')
     expect(await reason.inputValue()).toBe('')
     await reason.fill('出具虚假现场踏勘记录，情节严重。')
