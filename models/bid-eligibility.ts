@@ -8,6 +8,7 @@ import { offerings, organisations, serviceItems } from './db/schema.ts'
 import { NotFoundError } from './errors.ts'
 import { requireOwnOrganisation } from './profiles.ts'
 import { checkEligibility } from './rules/eligibility.ts'
+import { shanghaiDate } from './rules/qualifications.ts'
 import { isUuid } from './validation/registry.ts'
 
 /**
@@ -73,6 +74,7 @@ export async function listOpenProjectsForMe(ctx: Ctx, { page = 1, pageSize = 20 
     inArray(projects.serviceItemCode, offered),
     or(ne(projects.method, 'direct'), eq(projects.directAgencyId, organisationId)),
   )
+  const standings = new Map<string, ReturnType<typeof agencyStanding>>()
   const withBarriers = async <
     P extends { itemCode: string; qualification: string | null; deadlineAt: Date },
   >({
@@ -80,7 +82,12 @@ export async function listOpenProjectsForMe(ctx: Ctx, { page = 1, pageSize = 20 
     qualification,
     ...project
   }: P) => {
-    const standing = await agencyStanding(ctx.db, organisationId, itemCode, project.deadlineAt)
+    // The deadlines are all ahead, so the standing depends on the item and the deadline's day
+    // only: a page of twenty projects for a few items asks a few times, not twenty.
+    const key = `${itemCode}|${shanghaiDate(project.deadlineAt)}`
+    if (!standings.has(key))
+      standings.set(key, agencyStanding(ctx.db, organisationId, itemCode, project.deadlineAt))
+    const standing = await standings.get(key)!
     const { reasons } = checkEligibility({ ...standing, requiredQualification: qualification })
     return { ...project, barredBy: reasons }
   }
