@@ -6,7 +6,7 @@ import { organisations } from './db/schema.ts'
 import { notifyOrganisations } from './notifications.ts'
 import { recordProjectStep } from './project-events.ts'
 import type { Project } from './projects.ts'
-import { formatFen } from './rules/money.ts'
+import { formatFenExact } from './rules/money.ts'
 import { assertTransition } from './rules/project-states.ts'
 import { formatShanghaiDate } from './rules/shanghai-time.ts'
 import { loadWorkdayCalendar } from './workday-calendar.ts'
@@ -83,8 +83,8 @@ export async function awardProject(
     })
     .where(eq(projects.id, project.id))
   const summary = options.final
-    ? `中选：${winner.agencyName}，金额 ${formatFen(winner.priceFen)}`
-    : `中选：${winner.agencyName}，金额 ${formatFen(winner.priceFen)}；公示至 ${formatShanghaiDate(publicityEndsAt)}`
+    ? `中选：${winner.agencyName}，金额 ${formatFenExact(winner.priceFen)}`
+    : `中选：${winner.agencyName}，金额 ${formatFenExact(winner.priceFen)}；公示至 ${formatShanghaiDate(publicityEndsAt)}`
   const recipients = [project.buyerId, ...(await participantIds(tx, project.id))]
   await notifyOrganisations(tx, recipients, {
     kind: 'project.awarded',

@@ -65,6 +65,13 @@ export function formatFenRange(minFen: number, maxFen: number): string {
   return `¥${fenToYuanText(minFen)}–${fenToYuanText(maxFen)}`
 }
 
+/** 万元 always with two decimals, for columns read side by side: 36_000_00 → '3.60', 123_456_00 → '12.35'. */
+export function formatWanColumn(fen: number): string {
+  const hundredths = Math.round(Math.abs(fen) / 10_000)
+  const decimals = String(hundredths % 100).padStart(2, '0')
+  return `${fen < 0 && hundredths > 0 ? '-' : ''}${withThousands(Math.floor(hundredths / 100))}.${decimals}`
+}
+
 /** Exact to the fen, for contracts and payments where ¥12.9 万 would hide ¥128,987.10. */
 export function formatFenExact(fen: number): string {
   return `¥${fenToYuanText(fen)}`

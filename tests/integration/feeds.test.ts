@@ -143,7 +143,7 @@ describe('GET /feeds/results.atom', () => {
     expect(titleOf(ids.cancelled)).toBe('项目撤销：某项目 <环评> & "复核" 服务')
     const award = entries.find((e) => linkOf(e).endsWith(ids.awarded))!
     // The lowest of the three bids won: 30,000 元, as the public timeline says it.
-    expect(textOf(award, 'summary')).toMatch(/^中选：.+，金额 ¥3 万；公示至 /)
+    expect(textOf(award, 'summary')).toMatch(/^中选：.+，金额 ¥30,000.00；公示至 /)
     expect(textOf(award, 'id')).toMatch(
       new RegExp(`^tag:zjcs\\.test,2026:projects/${ids.awarded}/events/\\d+$`),
     )

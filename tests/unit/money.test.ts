@@ -3,6 +3,7 @@ import {
   fenToYuanText,
   formatFen,
   formatFenRange,
+  formatWanColumn,
   parseYuanToFen,
 } from '../../models/rules/money.ts'
 
@@ -42,6 +43,15 @@ describe('money in fen', () => {
     expect(formatFen(12_345_000)).toBe('¥12.35 万') // half up
     expect(formatFen(12_345_678_900)).toBe('¥12,345.68 万')
     expect(formatFen(-3_000_000)).toBe('¥-3 万')
+  })
+
+  it('prints a column of amounts in 万元 with the same two decimals', () => {
+    expect(formatWanColumn(3_600_000)).toBe('3.60')
+    expect(formatWanColumn(5_000)).toBe('0.01')
+    expect(formatWanColumn(4_999)).toBe('0.00')
+    expect(formatWanColumn(12_345_000)).toBe('12.35')
+    expect(formatWanColumn(12_345_678_900)).toBe('12,345.68')
+    expect(formatWanColumn(-3_000_000)).toBe('-3.00')
   })
 
   it('prints a range in one unit', () => {

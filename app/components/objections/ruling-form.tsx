@@ -1,7 +1,7 @@
 import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
-import { formatFen } from '#models/rules/money.ts'
+import { formatFenExact } from '#models/rules/money.ts'
 import {
   objectionRemedies,
   objectionRemedyNames,
@@ -96,7 +96,7 @@ export function RulingForm({
                 />
                 <span>
                   {b.rank ? `第 ${b.rank} 名 · ` : ''}
-                  {b.agencyName} · {b.priceFen != null ? formatFen(b.priceFen) : '—'}
+                  {b.agencyName} · {b.priceFen != null ? formatFenExact(b.priceFen) : '—'}
                 </span>
               </label>
             ))}

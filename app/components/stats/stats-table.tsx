@@ -1,7 +1,7 @@
 import { useId } from 'react'
 import type { StatsTable as Table } from '#models/stats-tables.ts'
 import { TableWrap } from '../table-wrap.tsx'
-import { formatCell } from './format.ts'
+import { columnLabel, formatCell } from './format.ts'
 
 /** One table of the report: caption, column and row headers, total, and its CSV download. */
 export function StatsTable({ table, csvHref }: { table: Table; csvHref: string }) {
@@ -18,7 +18,7 @@ export function StatsTable({ table, csvHref }: { table: Table; csvHref: string }
               <th scope="col">{head!.label}</th>
               {rest.map((c) => (
                 <th key={c.label} scope="col" className={c.kind === 'text' ? undefined : 'num'}>
-                  {c.label}
+                  {columnLabel(c)}
                 </th>
               ))}
             </tr>
