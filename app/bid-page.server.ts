@@ -50,6 +50,9 @@ export async function loadBidPage(ctx: Ctx, projectId: string, pastedReceipt: st
       commitment: bid.commitment,
       submittedAt: bid.submittedAt,
       withdrawnAt: bid.withdrawnAt,
+      // Its own bid, and the reason is its own blacklisting: nothing sealed is told.
+      setAsideAt: bid.setAsideAt,
+      setAsideReason: bid.setAsideReason,
       timeLimitDays: bid.timeLimitDays,
       proposal: bid.proposal,
       proposalUploadId: bid.proposalUploadId,

@@ -237,6 +237,8 @@ export async function getMyBid(ctx: Ctx, projectId: string) {
       proposalUploadId: bids.proposalUploadId,
       submittedAt: bids.submittedAt,
       withdrawnAt: bids.withdrawnAt,
+      setAsideAt: bids.setAsideAt,
+      setAsideReason: bids.setAsideReason,
       priceFen: bids.priceFen,
       salt: bids.salt,
       valid: bids.valid,

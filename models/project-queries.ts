@@ -241,6 +241,7 @@ export async function listMyBids(ctx: Ctx, { page = 1, pageSize = 20 } = {}) {
         revision: bids.revision,
         submittedAt: bids.submittedAt,
         withdrawnAt: bids.withdrawnAt,
+        setAsideAt: bids.setAsideAt,
         priceFen: bids.priceFen,
         rank: bids.rank,
         valid: bids.valid,

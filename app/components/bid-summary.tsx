@@ -89,6 +89,13 @@ export function BidStatus({ bid, noun }: { bid: Page['bid']; noun: string }) {
           <p className="field__hint">
             报价金额已加密密封，开标前任何人（包括本机构）都看不到，请以提交时下载的回执为准。
           </p>
+          {bid.setAsideAt ? (
+            <p className="form-errors" role="status">
+              本{noun}已于 {formatDateTime(bid.setAsideAt)} 被搁置：{bid.setAsideReason}
+              。搁置的{noun}
+              不参与评审或抽取，开标时列为无效；如失信名单在截止前结束，将按原样密封恢复有效。
+            </p>
+          ) : null}
         </>
       )}
     </section>

@@ -2,12 +2,11 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { useLoaderData, useLocation } from '@remix-run/react'
 import { listOpenProjectsForMe } from '#models/bid-eligibility.ts'
 import { listMyBids } from '#models/project-queries.ts'
-import type { ContractStatus } from '#models/rules/contract-states.ts'
+import { type BidOutcome, bidOutcomeOf } from '#models/rules/bid-outcome.ts'
 import { formatFenExact } from '#models/rules/money.ts'
 import {
   OPENED_STATUSES,
   projectStatusNames,
-  type ProjectStatus,
   selectionMethodNames,
 } from '#models/rules/project-states.ts'
 import { pageFrom, Pagination } from '../components/pagination.tsx'
@@ -59,7 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         priceFen: opened ? b.priceFen : null,
         rank: opened ? b.rank : null,
         valid: opened ? b.valid : null,
-        outcome: outcomeOf(b, me),
+        outcome: bidOutcomeOf(b, me),
       }
     }),
     page,
@@ -73,29 +72,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-type Outcome =
-  'won' | 'lost' | 'refused' | 'lapsed' | 'failed' | 'cancelled' | 'pending' | 'withdrawn'
-
-function outcomeOf(
-  bid: {
-    status: ProjectStatus
-    winnerAgencyId: string | null
-    withdrawnAt: Date | null
-    myContractStatus: ContractStatus | null
-  },
-  me: string | null,
-): Outcome {
-  if (bid.withdrawnAt) return 'withdrawn'
-  // Its own contract tells a winner's story first: it refused it, or let it lapse.
-  if (bid.myContractStatus === 'refused' || bid.myContractStatus === 'lapsed')
-    return bid.myContractStatus
-  if (bid.status === 'failed') return 'failed'
-  if (bid.status === 'cancelled') return 'cancelled'
-  if (bid.winnerAgencyId) return bid.winnerAgencyId === me ? 'won' : 'lost'
-  return 'pending'
-}
-
-const outcomeBadges: Record<Outcome, [string, string]> = {
+const outcomeBadges: Record<BidOutcome, [string, string]> = {
   won: ['中选', 'badge badge--ok'],
   lost: ['未中选', 'badge'],
   refused: ['中选后拒签', 'badge badge--bad'],
@@ -104,6 +81,7 @@ const outcomeBadges: Record<Outcome, [string, string]> = {
   cancelled: ['已撤销', 'badge badge--warn'],
   pending: ['进行中', 'badge'],
   withdrawn: ['已撤回', 'badge'],
+  setAside: ['已搁置', 'badge badge--bad'],
 }
 
 function OpenPager({ page, pageCount }: { page: number; pageCount: number }) {

@@ -4,9 +4,11 @@ import { runBlacklistClock } from '../../models/blacklist-clock.ts'
 import { moveClockTo, platformNow } from '../../models/clock.ts'
 import { auditEvents, organisations } from '../../models/db/schema.ts'
 import { ValidationError } from '../../models/errors.ts'
+import { loadBidPage } from '../../app/bid-page.server.ts'
 import { disclosedBids } from '../../models/project-disclosure.ts'
 import { enterQualityScores } from '../../models/project-evaluation.ts'
 import type { ProjectResult } from '../../models/project-award.ts'
+import { listMyBids } from '../../models/project-queries.ts'
 import { addMonths } from '../../models/rules/credit-rules.ts'
 import { setUpBlacklistWorld } from './blacklist-world.ts'
 import { as, bid, passTime, publishedProject } from './procedure-fixture.ts'
@@ -25,6 +27,11 @@ describe('blacklisting during an open procedure', () => {
     const setAside = await bidOf(id, orgOf(0))
     expect(setAside.setAsideAt).not.toBeNull()
     expect(setAside.setAsideReason).toContain('投标资质证书系伪造')
+    // The agency's own list and bid page tell it so, not 进行中 as before.
+    const mine = await listMyBids(as(world, world.agencies[0]!), { pageSize: 10 })
+    expect(mine.rows.find((r) => r.projectId === id)?.setAsideAt).toEqual(setAside.setAsideAt)
+    const page = await loadBidPage(as(world, world.agencies[0]!), id, null)
+    expect(page.bid?.setAsideReason).toContain('投标资质证书系伪造')
     // Effective at once: no new bid or revision either.
     await expect(bid(world, world.agencies[0]!, id, 29_000)).rejects.toThrow(/失信名单/)
 
