@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, ne, or, sql } from 'drizzle-orm'
+import { and, desc, eq, isNotNull, isNull, ne, or, sql } from 'drizzle-orm'
 import { appendAuditEvent } from './audit.ts'
 import { type Ctx, requireActor, requireRole } from './context.ts'
 import type { Database } from './db/client.ts'
@@ -255,6 +255,31 @@ export async function revokeSupervisor(ctx: Ctx, userId: string) {
       subjectType: 'user',
       subjectId: userId,
       data: { role: 'supervisor' },
+    })
+  })
+}
+
+/**
+ * Gives a revoked colleague the role back, say after a mistaken revocation: the same account
+ * and password, and a fresh sign-in, as revoking ended every session.
+ */
+export async function restoreSupervisor(ctx: Ctx, userId: string) {
+  const actor = requireRole(ctx, 'supervisor')
+  const missing = () => ValidationError.field('userId', '该监管人员不存在或未被撤销')
+  if (!isUuid(userId)) throw missing()
+  await inTransaction(ctx.db, async (tx) => {
+    const [restored] = await tx
+      .update(users)
+      .set({ disabledAt: null })
+      .where(and(eq(users.id, userId), eq(users.role, 'supervisor'), isNotNull(users.disabledAt)))
+      .returning({ id: users.id })
+    if (!restored) throw missing()
+    await appendAuditEvent(tx, {
+      actorUserId: actor.userId,
+      action: 'account.role_granted',
+      subjectType: 'user',
+      subjectId: userId,
+      data: { role: 'supervisor', restored: true },
     })
   })
 }

@@ -2,8 +2,13 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { addSupervisor, listSupervisors, revokeSupervisor } from '#models/accounts.ts'
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import {
+  addSupervisor,
+  listSupervisors,
+  restoreSupervisor,
+  revokeSupervisor,
+} from '#models/accounts.ts'
 import { ValidationError } from '#models/errors.ts'
 import { supervisorSchema } from '#models/validation/accounts.ts'
 import { CsrfInput } from '../components/csrf-input.tsx'
@@ -27,10 +32,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = await requireSignedInCtx(request)
   const formData = await readForm(request, context)
-  if (formData.get('intent') === 'revoke') {
+  const intent = formData.get('intent')
+  if (intent === 'revoke' || intent === 'restore') {
+    const change = intent === 'revoke' ? revokeSupervisor : restoreSupervisor
     try {
-      await revokeSupervisor(ctx, String(formData.get('userId')))
-      return redirect('/supervisor/staff')
+      await change(ctx, String(formData.get('userId')))
+      return redirect(`/supervisor/staff?done=${intent}d`)
     } catch (error) {
       if (error instanceof ValidationError)
         return data({ revokeError: error.message }, { status: 400 })
@@ -41,10 +48,34 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return submission.reply({ hideFields: ['password'] })
   try {
     await addSupervisor(ctx, submission.value)
-    return redirect('/supervisor/staff')
+    return redirect('/supervisor/staff?done=added')
   } catch (error) {
     return answerModelError(error, submission, ['password'])
   }
+}
+
+const doneMessages: Record<string, string> = {
+  added: '已新增监管人员。请当面告知初始密码，并提醒其登录后修改。',
+  revoked: '已撤销其监管权限，其登录会话已全部失效。',
+  restored: '已恢复其监管权限，其可用原密码重新登录。',
+}
+
+function RevokeForm({ name, userId }: { name: string; userId: string }) {
+  // Two steps, so a slip of the finger does not lock a colleague out; no script needed.
+  return (
+    <details className="confirm-step">
+      <summary className="button button--quiet">撤销…</summary>
+      <Form method="post">
+        <CsrfInput />
+        <input type="hidden" name="intent" value="revoke" />
+        <input type="hidden" name="userId" value={userId} />
+        <p>撤销后{name}的登录会话立即失效，不能再登录；之后可以恢复。</p>
+        <button type="submit" className="button button--danger">
+          确认撤销{name}的监管权限
+        </button>
+      </Form>
+    </details>
+  )
 }
 
 export default function SupervisorStaffPage() {
@@ -58,9 +89,15 @@ export default function SupervisorStaffPage() {
   })
   const first = firstErrorField(['name', 'phone', 'password'], form.allErrors)
   const revokeError = lastResult && 'revokeError' in lastResult ? lastResult.revokeError : null
+  const done = useSearchParams()[0].get('done')
   return (
     <section>
       <h1>监管人员</h1>
+      {done && doneMessages[done] ? (
+        <p className="notice" role="status">
+          {doneMessages[done]}
+        </p>
+      ) : null}
       <FormErrors id="revoke-errors" errors={revokeError ? [revokeError] : undefined} />
       <div className="table-wrap">
         <table>
@@ -81,16 +118,18 @@ export default function SupervisorStaffPage() {
                 <td>{formatDateTime(s.createdAt)}</td>
                 <td>{s.disabledAt ? `已撤销（${formatDateTime(s.disabledAt)}）` : '有效'}</td>
                 <td>
-                  {!s.disabledAt && s.id !== me ? (
+                  {s.id === me ? null : s.disabledAt ? (
                     <Form method="post">
                       <CsrfInput />
-                      <input type="hidden" name="intent" value="revoke" />
+                      <input type="hidden" name="intent" value="restore" />
                       <input type="hidden" name="userId" value={s.id} />
                       <button type="submit" className="button button--quiet">
-                        撤销
+                        恢复<span className="visually-hidden">{s.name}的监管权限</span>
                       </button>
                     </Form>
-                  ) : null}
+                  ) : (
+                    <RevokeForm name={s.name} userId={s.id} />
+                  )}
                 </td>
               </tr>
             ))}
@@ -98,7 +137,8 @@ export default function SupervisorStaffPage() {
         </table>
       </div>
       <h2>新增监管人员</h2>
-      <Form method="post" {...getFormProps(form)} className="stack narrow">
+      {/* Keyed by the list: once someone is added the form starts empty again. */}
+      <Form method="post" {...getFormProps(form)} key={staff.length} className="stack narrow">
         <CsrfInput />
         <TextField meta={fields.name} label="姓名" required focus={first === 'name'} />
         <TextField

@@ -180,7 +180,7 @@ export const supervisorPolicies: Record<string, RoutePolicy> = {
     ],
   },
 
-  // Stored files are addressed by their SHA-256: whoever has the hash may fetch the file.
+  // A logo is public; who may fetch private files is tested in upload-access.test.ts.
   'routes/uploads.$id': { path: (ids) => `/uploads/${ids.logoUpload}`, get: open },
   // Stripe's webhook: checked by signature, not by session; 503 here (Stripe not configured).
   'routes/webhooks.stripe': {
