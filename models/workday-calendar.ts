@@ -6,8 +6,10 @@ import { workdayOverrides } from './db/schema-procedures.ts'
 import { users } from './db/schema.ts'
 import { inTransaction } from './db/transaction.ts'
 import { NotFoundError, ValidationError } from './errors.ts'
-import { isIsoDate } from './rules/qualifications.ts'
+import { platformNow } from './clock.ts'
+import { isIsoDate, shanghaiDate } from './rules/qualifications.ts'
 import {
+  checkOverrideUseful,
   checkWorkdayOverride,
   createWorkdayCalendar,
   type DayDetail,
@@ -65,7 +67,9 @@ export async function setWorkdayOverride(ctx: Ctx, input: WorkdayOverride) {
       (fieldErrors[String(issue.path[0] ?? 'date')] ??= []).push(issue.message)
     throw new ValidationError(fieldErrors)
   }
-  const changed = await saveOverrides(ctx, [parsed.data])
+  const changed = await saveOverrides(ctx, [parsed.data], (field, reason) =>
+    ValidationError.field(field, reason),
+  )
   return { changed: changed > 0 }
 }
 
@@ -77,17 +81,28 @@ export async function setWorkdayOverrides(ctx: Ctx, input: { lines: string }) {
   requireRole(ctx, 'supervisor')
   const parsed = parseBulkOverrides(input.lines)
   if (!parsed.ok) throw ValidationError.field('lines', bulkErrorMessage(parsed))
-  const changed = await saveOverrides(ctx, parsed.entries)
+  const changed = await saveOverrides(ctx, parsed.entries, (_, reason) =>
+    ValidationError.field('lines', reason),
+  )
   return { entered: parsed.entries.length, changed }
 }
 
 /** Upserts the entries and writes one audit event for each that differs from what was stored. */
-async function saveOverrides(ctx: Ctx, entries: readonly WorkdayOverride[]) {
+async function saveOverrides(
+  ctx: Ctx,
+  entries: readonly WorkdayOverride[],
+  refuse: (field: 'date' | 'kind', reason: string) => ValidationError,
+) {
   const actor = requireRole(ctx, 'supervisor')
   // The rule's own check too: a row it refuses would stop every later calendar from loading.
   for (const entry of entries) {
     const check = checkWorkdayOverride(entry)
     if (!check.ok) throw ValidationError.field(check.field, check.reason)
+  }
+  const today = shanghaiDate(await platformNow(ctx.db))
+  for (const entry of entries) {
+    const useful = checkOverrideUseful(entry, today)
+    if (!useful.ok) throw refuse(useful.field, useful.reason)
   }
   return inTransaction(ctx.db, async (tx) => {
     const dates = entries.map((e) => e.date)
@@ -144,6 +159,9 @@ export async function removeWorkdayOverride(ctx: Ctx, date: string) {
   const actor = requireRole(ctx, 'supervisor')
   const notFound = () => new NotFoundError(`${date} 没有监管人员设置的条目`)
   if (!isIsoDate(date)) throw notFound()
+  const today = shanghaiDate(await platformNow(ctx.db))
+  if (date < today)
+    throw ValidationError.field('date', `${date} 已经过去，其条目不能再删除（今天是 ${today}）`)
   return inTransaction(ctx.db, async (tx) => {
     const [removed] = await tx
       .delete(workdayOverrides)

@@ -7,7 +7,7 @@ import type {
 } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { NotFoundError } from '#models/errors.ts'
+import { NotFoundError, ValidationError } from '#models/errors.ts'
 import { bulkOverridesFormSchema, workdayOverrideFormSchema } from '#models/validation/calendar.ts'
 import { getCalendarConsole } from '#models/workday-calendar-console.ts'
 import {
@@ -69,7 +69,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return redirect(`/supervisor/calendar?done=removed&date=${encodeURIComponent(date)}`)
     } catch (error) {
       // Removed meanwhile (another tab, another supervisor): say so, keep the page.
-      if (error instanceof NotFoundError)
+      if (error instanceof NotFoundError || error instanceof ValidationError)
         return data({ removeError: error.message }, { status: 400 })
       return throwModelError(error)
     }
@@ -150,7 +150,7 @@ export default function SupervisorCalendarPage() {
       {years.length === 0 ? (
         <p className="notice">还没有录入任何条目，目前完全按内置的官方日历计算。</p>
       ) : (
-        years.map((year) => <YearEntries key={year.year} {...year} />)
+        years.map((year) => <YearEntries key={year.year} {...year} today={today} />)
       )}
 
       <div className="calendar-console__forms">

@@ -150,6 +150,35 @@ export function checkWorkdayOverride(input: WorkdayOverride): OverrideCheck {
   return { ok: true }
 }
 
+const weekdayNames = ['日', '一', '二', '三', '四', '五', '六']
+
+/**
+ * An entry worth saving: one that changes the calendar, or names a rest day (春节 over its
+ * weekend). A make-up working day on a day that is already one changes nothing and, once
+ * the official schedule is entered, only hides mistakes; past days are history, which
+ * deadlines already counted.
+ */
+export function checkOverrideUseful(
+  entry: WorkdayOverride,
+  today: string,
+): { ok: true } | { ok: false; field: 'date' | 'kind'; reason: string } {
+  if (entry.date < today)
+    return {
+      ok: false,
+      field: 'date',
+      reason: `${entry.date} 已经过去，不能再修改（今天是 ${today}）`,
+    }
+  if (entry.kind === 'holiday') return { ok: true }
+  const base = createWorkdayCalendar([]).dayDetail(entry.date)
+  if (!base.work) return { ok: true }
+  const weekday = weekdayNames[new Date(`${entry.date}T00:00:00Z`).getUTCDay()]
+  return {
+    ok: false,
+    field: 'kind',
+    reason: `${entry.date}（周${weekday}）本来就是工作日，调休上班只用于周末或法定假日；如要取消该日放假，请删除该日的条目`,
+  }
+}
+
 /**
  * A State Council schedule gives each of the seven statutory festivals at least one weekday
  * off, so a year with fewer weekday holidays entered has not been entered in full.

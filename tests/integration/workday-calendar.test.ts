@@ -12,6 +12,8 @@ import {
   NotSignedInError,
   ValidationError,
 } from '../../models/errors.ts'
+import { platformNow } from '../../models/clock.ts'
+import { shanghaiDate } from '../../models/rules/qualifications.ts'
 import { findSessionActor } from '../../models/sessions.ts'
 import {
   listWorkdayOverrides,
@@ -100,20 +102,53 @@ describe('overrides beat the package', () => {
     expect((await loadWorkdayCalendar(handle.db)).isWorkday('2027-02-07')).toBe(true)
   })
 
+  it('refuses an entry that changes nothing, and days already past', async () => {
+    const ctx = asSupervisor()
+    // 2027-03-03 is a Wednesday: already a working day.
+    const wednesday = await errorOf(
+      setWorkdayOverride(ctx, { date: '2027-03-03', kind: 'workday', name: '调休上班' }),
+    )
+    expect((wednesday as ValidationError).fieldErrors).toEqual({
+      kind: [expect.stringMatching(/^2027-03-03（周三）本来就是工作日/)],
+    })
+    const pasted = await errorOf(
+      setWorkdayOverrides(ctx, { lines: '2027-02-06 休 春节\n2027-03-03 班 调休' }),
+    )
+    expect((pasted as ValidationError).fieldErrors).toEqual({
+      lines: [expect.stringContaining('2027-03-03（周三）本来就是工作日')],
+    })
+    // Yesterday, by the platform's Beijing date: deadlines have counted it already.
+    const yesterday = shanghaiDate(new Date((await platformNow(handle.db)).getTime() - 86_400_000))
+    const past = await errorOf(
+      setWorkdayOverride(ctx, { date: yesterday, kind: 'holiday', name: '补录' }),
+    )
+    expect((past as ValidationError).fieldErrors).toEqual({
+      date: [expect.stringContaining('已经过去')],
+    })
+    expect(await storedDates()).toEqual([])
+    // An entry stored earlier for a day now past stays, as history.
+    await handle.db
+      .insert(workdayOverrides)
+      .values({ date: yesterday, kind: 'holiday', name: '旧条目', createdBy: supervisor.userId })
+    expect(await errorOf(removeWorkdayOverride(ctx, yesterday))).toBeInstanceOf(ValidationError)
+    expect(await storedDates()).toEqual([`${yesterday} holiday 旧条目`])
+  })
+
   it('replaces an entry for the same date, and a repeat changes nothing', async () => {
     const ctx = asSupervisor()
+    // A Saturday mistaken for a make-up working day, then the holiday it is.
     expect(
-      await setWorkdayOverride(ctx, { date: '2027-01-01', kind: 'workday', name: '误录' }),
+      await setWorkdayOverride(ctx, { date: '2027-01-02', kind: 'workday', name: '误录' }),
     ).toEqual({ changed: true })
     expect(
-      await setWorkdayOverride(ctx, { date: '2027-01-01', kind: 'holiday', name: '元旦' }),
+      await setWorkdayOverride(ctx, { date: '2027-01-02', kind: 'holiday', name: '元旦' }),
     ).toEqual({ changed: true })
     const events = (await calendarEvents()).length
     expect(
-      await setWorkdayOverride(ctx, { date: '2027-01-01', kind: 'holiday', name: ' 元旦 ' }),
+      await setWorkdayOverride(ctx, { date: '2027-01-02', kind: 'holiday', name: ' 元旦 ' }),
     ).toEqual({ changed: false })
     expect(await calendarEvents()).toHaveLength(events)
-    expect(await storedDates()).toEqual(['2027-01-01 holiday 元旦'])
+    expect(await storedDates()).toEqual(['2027-01-02 holiday 元旦'])
   })
 })
 
@@ -225,14 +260,14 @@ describe('bulk entry', () => {
 describe('audit', () => {
   it('writes an event for each entry set or removed, in a chain that verifies', async () => {
     const before = (await calendarEvents()).length
-    await setWorkdayOverride(asSupervisor(), { date: '2027-01-01', kind: 'workday', name: '误录' })
-    await setWorkdayOverride(asSupervisor(), { date: '2027-01-01', kind: 'holiday', name: '元旦' })
+    await setWorkdayOverride(asSupervisor(), { date: '2027-01-02', kind: 'workday', name: '误录' })
+    await setWorkdayOverride(asSupervisor(), { date: '2027-01-02', kind: 'holiday', name: '元旦' })
     await setWorkdayOverrides(asSupervisor(), { lines: '2027-02-06~2027-02-07 休 春节' })
     await removeWorkdayOverride(asSupervisor(), '2027-02-07')
     const events = (await calendarEvents()).slice(before)
     expect(events.map((e) => [e.action, e.subjectId, e.actorUserId])).toEqual([
-      ['calendar.override_set', '2027-01-01', supervisor.userId],
-      ['calendar.override_set', '2027-01-01', supervisor.userId],
+      ['calendar.override_set', '2027-01-02', supervisor.userId],
+      ['calendar.override_set', '2027-01-02', supervisor.userId],
       ['calendar.override_set', '2027-02-06', supervisor.userId],
       ['calendar.override_set', '2027-02-07', supervisor.userId],
       ['calendar.override_removed', '2027-02-07', supervisor.userId],

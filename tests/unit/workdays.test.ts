@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import {
+  checkOverrideUseful,
   calendarYearCoverage,
   checkWorkdayOverride,
   createWorkdayCalendar,
@@ -237,6 +238,34 @@ describe('checkWorkdayOverride', () => {
         field: 'name',
       },
     )
+  })
+})
+
+describe('checkOverrideUseful', () => {
+  const today = '2026-11-29'
+  it('keeps entries that change a day or name a rest day', () => {
+    // A Sunday made a working day; a Saturday named as part of a holiday.
+    expect(
+      checkOverrideUseful({ date: '2027-02-07', kind: 'workday', name: '调休' }, today),
+    ).toEqual({ ok: true })
+    expect(
+      checkOverrideUseful({ date: '2026-12-05', kind: 'holiday', name: '春节' }, today),
+    ).toEqual({ ok: true })
+  })
+
+  it('refuses a make-up working day on a working day, and any day already past', () => {
+    expect(
+      checkOverrideUseful({ date: '2027-03-03', kind: 'workday', name: '调休' }, today),
+    ).toEqual({
+      ok: false,
+      field: 'kind',
+      reason: expect.stringMatching(/^2027-03-03（周三）本来就是工作日/),
+    })
+    expect(checkOverrideUseful({ date: '2026-11-28', kind: 'holiday', name: '补' }, today)).toEqual(
+      { ok: false, field: 'date', reason: expect.stringContaining('已经过去') },
+    )
+    // Today itself may still change: it is not over.
+    expect(checkOverrideUseful({ date: today, kind: 'holiday', name: '临时' }, today).ok).toBe(true)
   })
 })
 

@@ -49,8 +49,11 @@ export function CheckAnswer({ check }: { check: Check }) {
   )
 }
 
-/** One year's entries, each with what the day would be without it, who set it, and 删除. */
-export function YearEntries({ year, entries }: Year) {
+/**
+ * One year's entries, each with what the day would be without it, who set it, and 删除 for
+ * days still to come: deadlines already counted the past ones.
+ */
+export function YearEntries({ year, entries, today }: Year & { today: string }) {
   return (
     <section aria-labelledby={`year-${year}`}>
       <h3 id={`year-${year}`}>
@@ -88,7 +91,11 @@ export function YearEntries({ year, entries }: Year) {
                 <td>{e.createdByName ?? '—'}</td>
                 <td>{formatDateTime(e.createdAt)}</td>
                 <td>
-                  <RemoveRowForm name="date" value={e.date} label={`删除 ${e.date} ${e.name}`} />
+                  {e.date < today ? (
+                    <span className="field__hint">已过去</span>
+                  ) : (
+                    <RemoveRowForm name="date" value={e.date} label={`删除 ${e.date} ${e.name}`} />
+                  )}
                 </td>
               </tr>
             ))}
