@@ -35,6 +35,8 @@ export interface NewComplaint {
   subject: string
   grounds: string
   uploadId?: string | null
+  /** The form's page-view key; a second complaint under the same key is the first one. */
+  submissionKey?: string | null
 }
 
 const buyerKinds = ['department', 'enterprise'] as const
@@ -103,8 +105,23 @@ export async function fileComplaint(ctx: Ctx, input: NewComplaint) {
         uploadId: input.uploadId ?? null,
         filedAt: now,
         answerDueAt,
+        submissionKey: input.submissionKey ?? null,
       })
+      // A twin sent at the same time waits here for the first to commit, then adds nothing.
+      .onConflictDoNothing({ target: [complaints.complainantUserId, complaints.submissionKey] })
       .returning()
+    if (!row) {
+      const [first] = await tx
+        .select()
+        .from(complaints)
+        .where(
+          and(
+            eq(complaints.complainantUserId, actor.userId),
+            eq(complaints.submissionKey, input.submissionKey!),
+          ),
+        )
+      return first!
+    }
     await notifySupervisors(tx, {
       kind: 'complaint.filed',
       title: `收到投诉：${input.subject}`,

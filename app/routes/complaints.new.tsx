@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type {
   ActionFunctionArgs,
@@ -44,6 +45,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     mine: mine.map((c) => ({ ...c, late: c.answeredAt != null && c.answeredAt > c.answerDueAt })),
     isSupervisor: ctx.actor.role === 'supervisor',
     done: url.searchParams.get('done') === '1',
+    // A fresh key per page view: sending this page's form twice files one complaint.
+    submissionKey: randomUUID(),
   }
 }
 
@@ -86,6 +89,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       subject: form.subject,
       grounds: form.grounds,
       uploadId,
+      submissionKey: form.submissionKey,
     })
     return redirect('/complaints/new?done=1#mine')
   } catch (error) {
@@ -117,7 +121,12 @@ export default function NewComplaintPage() {
           中直接记录。
         </p>
       ) : (
-        <FileComplaintForm chosen={d.chosen} lastResult={lastResult} />
+        <FileComplaintForm
+          key={d.submissionKey}
+          chosen={d.chosen}
+          lastResult={lastResult}
+          submissionKey={d.submissionKey}
+        />
       )}
       {d.mine.length > 0 ? (
         <>

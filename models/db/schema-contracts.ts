@@ -198,7 +198,10 @@ export const deliveryFiles = pgTable(
       .notNull()
       .references(() => uploads.id),
   },
-  (t) => [primaryKey({ columns: [t.deliveryId, t.seq] })],
+  (t) => [
+    primaryKey({ columns: [t.deliveryId, t.seq] }),
+    index('delivery_files_upload_idx').on(t.uploadId),
+  ],
 )
 
 export const paymentMethods = ['budget', 'stripe', 'offline_transfer'] as const
@@ -236,6 +239,9 @@ export const payments = pgTable(
   (t) => [
     index('payments_contract_idx').on(t.contractId, t.createdAt),
     uniqueIndex('payments_stripe_session_key').on(t.stripeSessionId),
+    index('payments_voucher_upload_idx')
+      .on(t.voucherUploadId)
+      .where(sql`${t.voucherUploadId} is not null`),
     check('payments_amount_check', sql`${t.amountFen} > 0`),
   ],
 )

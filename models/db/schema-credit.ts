@@ -167,9 +167,15 @@ export const complaints = pgTable(
     answeredBy: uuid('answered_by').references(() => users.id),
     /** When the clock first found it unanswered past answerDueAt (supervisors told once). */
     flaggedOverdueAt: at('flagged_overdue_at'),
+    /** One per page view of the form: the same form sent twice files one complaint. */
+    submissionKey: text('submission_key'),
   },
   (t) => [
     index('complaints_target_idx').on(t.targetOrganisationId, t.filedAt),
+    index('complaints_upload_idx')
+      .on(t.uploadId)
+      .where(sql`${t.uploadId} is not null`),
+    uniqueIndex('complaints_complainant_submission_key').on(t.complainantUserId, t.submissionKey),
     index('complaints_open_idx')
       .on(t.answerDueAt)
       .where(sql`${t.answeredAt} is null`),

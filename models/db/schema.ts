@@ -96,6 +96,10 @@ export const organisations = pgTable(
       .where(
         sql`${t.kind} <> 'agency' or ${t.suspendedAt} is not null or ${t.exitedAt} is not null`,
       ),
+    // Serving /uploads/<id> asks whether the file is someone's logo (models/upload-access.ts).
+    index('organisations_logo_upload_idx')
+      .on(t.logoUploadId)
+      .where(sql`${t.logoUploadId} is not null`),
     check('organisations_kind_check', sql`${t.kind} in ('agency', 'department', 'enterprise')`),
   ],
 )
@@ -239,6 +243,9 @@ export const qualifications = pgTable(
   (t) => [
     index('qualifications_agency_idx').on(t.agencyId),
     index('qualifications_type_idx').on(t.type, t.validTo),
+    index('qualifications_scan_upload_idx')
+      .on(t.scanUploadId)
+      .where(sql`${t.scanUploadId} is not null`),
     check(
       'qualifications_dates_check',
       sql`${t.validTo} is null or ${t.validTo} >= ${t.validFrom}`,

@@ -40,6 +40,7 @@ export const fileComplaintSchema = z
     subject: text('投诉事项', 4, 100),
     grounds: text('投诉事实和理由', 10, 5000),
     file: z.file().max(MAX_UPLOAD_BYTES, TOO_LARGE_MESSAGE).optional(),
+    submissionKey: z.string().min(8).max(64).optional(),
   })
   .superRefine((form, ctx) => {
     if (form.targetId || form.target) return

@@ -121,6 +121,32 @@ describe('complaints (投诉)', () => {
       })
   })
 
+  it('files one complaint when the same form is sent twice, even at the same moment', async () => {
+    const form = {
+      targetType: 'agency' as const,
+      targetOrganisationId: world.agencies[1]!.organisationId,
+      subject: '重复提交的投诉',
+      grounds,
+      submissionKey: 'page-view-0001',
+    }
+    const [first, second] = await Promise.all([
+      fileComplaint(as(world, world.department), form),
+      fileComplaint(as(world, world.department), form),
+    ])
+    expect(second.id).toBe(first.id)
+    const again = await fileComplaint(as(world, world.department), form)
+    expect(again.id).toBe(first.id)
+    const link = `/supervisor/complaints#complaint-${first.id}`
+    expect(await supervisorMessages('complaint.filed', link)).toHaveLength(1)
+    // Another page view is another complaint, and another user's key is theirs alone.
+    const next = await fileComplaint(as(world, world.department), {
+      ...form,
+      submissionKey: 'page-view-0002',
+    })
+    const other = await fileComplaint(as(world, world.enterprise), form)
+    expect(new Set([first.id, next.id, other.id]).size).toBe(3)
+  })
+
   it('takes an agency from complaint to finding, reply and confirmed deduction', async () => {
     const agency = world.agencies[1]!
     const other = world.agencies[2]!

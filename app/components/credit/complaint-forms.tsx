@@ -35,9 +35,11 @@ export interface ChosenTarget {
 export function FileComplaintForm({
   chosen,
   lastResult,
+  submissionKey,
 }: {
   chosen: ChosenTarget | null
   lastResult: LastResult
+  submissionKey: string
 }) {
   const [form, fields] = useForm({
     id: 'file-complaint',
@@ -56,6 +58,7 @@ export function FileComplaintForm({
       className="card stack"
     >
       <CsrfInput />
+      <input type="hidden" name="submissionKey" value={submissionKey} />
       <FormErrors
         id={`${form.id}-errors`}
         errors={[...(form.errors ?? []), ...(fields.targetId.errors ?? [])]}

@@ -1,0 +1,2 @@
+ALTER TABLE "complaints" ADD COLUMN "submission_key" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "complaints_complainant_submission_key" ON "complaints" USING btree ("complainant_user_id","submission_key");
