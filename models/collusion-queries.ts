@@ -1,6 +1,6 @@
 import { count, desc, eq, inArray } from 'drizzle-orm'
 import { type Ctx, requireRole } from './context.ts'
-import { collusionFlags } from './db/schema-credit.ts'
+import { collusionFlags, screenRuns } from './db/schema-credit.ts'
 import { projects } from './db/schema-procedures.ts'
 import { organisations, users } from './db/schema.ts'
 import { FLAGS_PER_PAGE, type FlagStatus, flagStatuses } from './rules/collusion/kinds.ts'
@@ -59,7 +59,7 @@ export async function listFlags(ctx: Ctx, { status = 'open' as FlagStatus, page 
     ids.orgs.forEach((id) => isUuid(id) && orgIds.add(id))
     ids.projectIds.forEach((id) => isUuid(id) && projectIds.add(id))
   }
-  const [orgRows, projectRows, counts] = await Promise.all([
+  const [orgRows, projectRows, counts, [lastRun]] = await Promise.all([
     orgIds.size
       ? ctx.db
           .select({ id: organisations.id, name: organisations.name, kind: organisations.kind })
@@ -76,6 +76,13 @@ export async function listFlags(ctx: Ctx, { status = 'open' as FlagStatus, page 
       .select({ status: collusionFlags.status, n: count() })
       .from(collusionFlags)
       .groupBy(collusionFlags.status),
+    // So a quiet queue can be told from a screen that has not run.
+    ctx.db
+      .select({ finishedAt: screenRuns.finishedAt, report: screenRuns.report })
+      .from(screenRuns)
+      .where(eq(screenRuns.kind, 'collusion'))
+      .orderBy(desc(screenRuns.startedAt))
+      .limit(1),
   ])
   return {
     flags,
@@ -84,6 +91,13 @@ export async function listFlags(ctx: Ctx, { status = 'open' as FlagStatus, page 
     counts: Object.fromEntries(
       flagStatuses.map((s) => [s, counts.find((c) => c.status === s)?.n ?? 0]),
     ) as Record<FlagStatus, number>,
+    lastNightlyRun: lastRun?.finishedAt
+      ? {
+          finishedAt: lastRun.finishedAt,
+          found: Number(lastRun.report?.found ?? 0),
+          raised: Number(lastRun.report?.raised ?? 0),
+        }
+      : null,
   }
 }
 

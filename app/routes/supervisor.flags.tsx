@@ -2,7 +2,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
-import { ruleFlag } from '#models/collusion.ts'
+import { NIGHTLY_HOUR, ruleFlag } from '#models/collusion.ts'
 import { listFlags } from '#models/collusion-queries.ts'
 import {
   collusionKindHints,
@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     : 'open'
   const page = Math.max(1, Number(url.searchParams.get('page')) || 1)
   const queue = await listFlags(ctx, { status, page }).catch(throwModelError)
-  return { ...queue, status, page, ruled: url.searchParams.get('ruled') }
+  return { ...queue, status, page, ruled: url.searchParams.get('ruled'), nightlyHour: NIGHTLY_HOUR }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -59,6 +59,7 @@ const ruledMessages: Record<string, string> = {
 export default function SupervisorFlags() {
   const { flags, organisations, projects, counts, status, page, ruled } =
     useLoaderData<typeof loader>()
+  const { lastNightlyRun, nightlyHour } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const names = { organisations, projects }
   return (
@@ -67,6 +68,11 @@ export default function SupervisorFlags() {
       <p className="lead">
         每次开标后和每天夜间，系统按经合组织（OECD）的串通迹象和 Imhof
         统计筛查报价和采购人行为，列出的只是线索：须经监管人员核查认定后才会形成信用记录，排除的线索不影响任何人的信用。
+      </p>
+      <p className="field__hint">
+        {lastNightlyRun
+          ? `最近一次夜间筛查完成于 ${formatDateTime(lastNightlyRun.finishedAt)}：发现迹象 ${lastNightlyRun.found} 条，其中新线索 ${lastNightlyRun.raised} 条。`
+          : `尚未进行过夜间筛查（每天北京时间 ${nightlyHour} 点后运行）；开标后的筛查不受影响。`}
       </p>
       {ruled && ruledMessages[ruled] ? (
         <p className="notice" role="status">

@@ -235,7 +235,12 @@ describe('the nightly run', () => {
       report: expect.objectContaining({ raised: 0 }),
     })
     await moveClockTo(db(), new Date(day + 24 * 3600_000 - 5 * 3600_000))
-    expect(await runNightlyScreens(db())).not.toBeNull()
+    const latest = await runNightlyScreens(db())
+    expect(latest).not.toBeNull()
+    // The queue says when the screen last ran and what it found, so quiet is not mistaken for idle.
+    const { lastNightlyRun } = await listFlags(as(world, world.supervisor))
+    expect(lastNightlyRun).toMatchObject({ found: latest!.found, raised: latest!.raised })
+    expect(lastNightlyRun!.finishedAt.getTime()).toBeGreaterThanOrEqual(day + 19 * 3600_000)
   })
 })
 
