@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto'
-import { and, asc, desc, eq, gt, gte, like, lt, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, getTableColumns, gt, gte, like, lt, sql } from 'drizzle-orm'
 import { type Ctx, requireRole } from './context.ts'
 import { advisoryLocks } from './db/advisory-locks.ts'
 import type { Database } from './db/client.ts'
-import { auditEvents } from './db/schema.ts'
+import { auditEvents, organisations, users } from './db/schema.ts'
 import { inTransaction } from './db/transaction.ts'
 import { type ChainProblem, eventHash, findChainBreak, GENESIS_HASH } from './rules/audit-chain.ts'
 
@@ -154,8 +154,16 @@ export async function listAuditEvents(ctx: Ctx, filters: AuditFilters) {
     to ? lt(auditEvents.occurredAt, to) : undefined,
   ]
   return ctx.db
-    .select()
+    .select({
+      ...getTableColumns(auditEvents),
+      // Who did it, as people know them; the id alone says nothing on screen.
+      actorName: users.name,
+      actorRole: users.role,
+      actorOrganisationName: organisations.name,
+    })
     .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorUserId))
+    .leftJoin(organisations, eq(organisations.id, users.organisationId))
     .where(and(...conditions))
     .orderBy(desc(auditEvents.seq))
     .limit(limit)

@@ -29,6 +29,23 @@ const beijingDay = (value: string | null, plusDays = 0) => {
   return Number.isNaN(day.getTime()) ? undefined : new Date(day.getTime() + plusDays * 86_400_000)
 }
 
+/** A uuid by its first 8 characters (enough to filter by); a date or short code whole. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const shownId = (id: string) =>
+  UUID.test(id) ? id.slice(0, 8) : id.length <= 24 ? id : `${id.slice(0, 12)}…`
+
+function actorLabel(e: {
+  actorUserId: string | null
+  actorName: string | null
+  actorRole: string | null
+  actorOrganisationName: string | null
+}) {
+  if (!e.actorUserId) return '系统或未登录者'
+  if (!e.actorName) return e.actorUserId.slice(0, 8)
+  if (e.actorRole === 'supervisor') return `${e.actorName}（监管人员）`
+  return e.actorOrganisationName ? `${e.actorName}（${e.actorOrganisationName}）` : e.actorName
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireSignedInCtx(request)
   const params = new URL(request.url).searchParams
@@ -54,8 +71,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       seq: e.seq,
       occurredAt: e.occurredAt,
       action: e.action,
-      subject: `${auditSubjectTypeNames[e.subjectType] ?? e.subjectType}${e.subjectId ? ` ${e.subjectId.slice(0, 8)}` : ''}`,
-      actor: e.actorUserId?.slice(0, 8) ?? '—',
+      subjectType: auditSubjectTypeNames[e.subjectType] ?? e.subjectType,
+      subjectId: e.subjectId,
+      shownSubjectId: e.subjectId ? shownId(e.subjectId) : '',
+      actor: actorLabel(e),
       hash: e.hash.slice(0, 12),
     })),
     moreHref: events.length === PAGE ? `?${more}` : null,
@@ -194,8 +213,15 @@ export default function SupervisorConsole() {
                 <td>{e.seq}</td>
                 <td>{formatDateTime(e.occurredAt)}</td>
                 <td>{auditActionNames[e.action] ?? e.action}</td>
-                <td className="mono">{e.subject}</td>
-                <td className="mono">{e.actor}</td>
+                <td>
+                  {e.subjectType}{' '}
+                  {e.subjectId ? (
+                    <span className="mono" title={e.subjectId}>
+                      {e.shownSubjectId}
+                    </span>
+                  ) : null}
+                </td>
+                <td>{e.actor}</td>
                 <td className="mono">{e.hash}</td>
               </tr>
             ))}

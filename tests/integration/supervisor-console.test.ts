@@ -86,6 +86,11 @@ describe('supervisor console', () => {
       subjectId: filed.subjectId!,
     })
     expect(bySubject.every((e) => e.subjectId === filed.subjectId)).toBe(true)
+    // Named as people know them: the complainant and their organisation.
+    expect(filed).toMatchObject({
+      actorName: expect.any(String),
+      actorOrganisationName: expect.any(String),
+    })
     expect(bySubject.length).toBeGreaterThanOrEqual(2)
     // The first 8 characters, as the log shows them, find the same events.
     const byShownId = await listAuditEvents(ctx, {
