@@ -51,6 +51,21 @@ function readPinyin(lexicon: CatalogueLexicon, query: string): string {
 }
 
 /**
+ * Item codes as the catalogue prints them (SI-036, si036, SI 036) name that item; taken out
+ * before pinyin, which would read 'si' as a syllable.
+ */
+function takeItemCodes(lexicon: CatalogueLexicon, normalized: string) {
+  const codes: string[] = []
+  const rest = normalized.replace(/(^| )si ?(\d{3})(?= |$)/g, (whole, space: string, digits) => {
+    const code = `SI-${digits}`
+    if (!lexicon.items.some((item) => item.code === code)) return whole
+    codes.push(code)
+    return space
+  })
+  return { codes, rest: rest.trim() }
+}
+
+/**
  * Reads a query the way a person meant it: places become a region filter; each remaining
  * word (or a synonym of it) is looked up in the catalogue's names and aliases; a word
  * naming few items weighs more than one naming many (like IDF), and items scoring well
@@ -58,7 +73,8 @@ function readPinyin(lexicon: CatalogueLexicon, query: string): string {
  */
 export function understandQuery(lexicon: CatalogueLexicon, raw: string): UnderstoodQuery {
   const normalized = normalizeQuery(raw)
-  const { place, rest } = extractPlace(readPinyin(lexicon, normalized))
+  const named = takeItemCodes(lexicon, normalized)
+  const { place, rest } = extractPlace(readPinyin(lexicon, named.rest))
   const scores = new Map<string, number>()
   const words: string[] = []
   const highlights = new Set<string>(place ? [place.name] : [])
@@ -84,6 +100,9 @@ export function understandQuery(lexicon: CatalogueLexicon, raw: string): Underst
     for (const w of alternatives) highlights.add(w)
   }
   for (const token of cut(rest)) consider(token, 0)
+  // A code is the most exact way to name an item: above any word's weight.
+  for (const code of named.codes)
+    scores.set(code, (scores.get(code) ?? 0) + Math.log(1 + total) + 1)
 
   const best = Math.max(0, ...scores.values())
   const items = [...scores]

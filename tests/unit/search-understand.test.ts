@@ -34,6 +34,15 @@ describe('synonyms', () => {
     expect(expand('某某')).toEqual(['某某'])
   })
 
+  it('reads an item code as that item, however it is typed', () => {
+    expect(codes('SI-002')).toEqual(['SI-002'])
+    expect(codes('si002')).toEqual(['SI-002'])
+    expect(codes('ＳＩ－０３６ 濮阳')).toEqual(['SI-036'])
+    expect(understandQuery(lexicon, 'SI-036 濮阳').place?.name).toBe('濮阳')
+    // No such item: the text is searched as typed, not dropped.
+    expect(understandQuery(lexicon, 'SI-999').words).toEqual(expect.arrayContaining(['999']))
+  })
+
   it('maps abbreviations and near misses to the right items', () => {
     expect(codes('环评')).toEqual(['SI-001', 'SI-002'])
     expect(codes('环境影响评估')).toEqual(['SI-001', 'SI-002'])
