@@ -18,8 +18,8 @@ const MAX_PAGE = 500
 
 const problem = (status: number, error: string) => Response.json({ error }, { status, headers })
 
-/** Reads the page (1–500); anything else is a problem to report. */
-function readPage(params: URLSearchParams): number | string {
+/** Reads the page (1–500) of a public list; anything else is a problem to report. */
+export function readApiPage(params: URLSearchParams): number | string {
   const text = params.get('page')
   if (text == null || text === '') return 1
   const page = Number(text)
@@ -31,7 +31,7 @@ function readPage(params: URLSearchParams): number | string {
 export async function answerProjectList(db: Database, request: Request) {
   const params = new URL(request.url).searchParams
   const { query, problems } = readProjectFilters(params)
-  const page = readPage(params)
+  const page = readApiPage(params)
   if (typeof page === 'string') problems.push(page)
   if (problems.length > 0 || typeof page === 'string')
     return problem(400, `查询参数有误：${problems.join('；')}`)

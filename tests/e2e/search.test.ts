@@ -47,6 +47,10 @@ describe.skipIf(!e2eEnabled)('a person finds 环评 agencies in 濮阳 from the 
 
     const api = await fetch(`${baseUrl}/api/v1/search?q=${encodeURIComponent('环评')}`)
     expect(JSON.stringify(await api.json())).toContain(name)
+    // A page beyond the last allowed is an error, as in /api/v1/projects, not page 500.
+    const deep = await fetch(`${baseUrl}/api/v1/search?q=${encodeURIComponent('环评')}&page=501`)
+    expect(deep.status).toBe(400)
+    expect((await deep.json()).error).toContain('page 取值无效')
 
     const page = await (await browser.newContext({ baseURL: baseUrl!, locale: 'zh-CN' })).newPage()
     await page.goto('/')
