@@ -91,7 +91,8 @@ export function BidStatus({ bid, noun }: { bid: Page['bid']; noun: string }) {
           </p>
           {bid.setAsideAt ? (
             <p className="form-errors" role="status">
-              本{noun}已于 {formatDateTime(bid.setAsideAt)} 被搁置：{bid.setAsideReason}
+              本{noun}已于 {formatDateTime(bid.setAsideAt)} 被搁置：
+              {bid.setAsideReason?.replace(/[。.]$/, '')}
               。搁置的{noun}
               不参与评审或抽取，开标时列为无效；如失信名单在截止前结束，将按原样密封恢复有效。
             </p>
