@@ -18,7 +18,11 @@ export interface TextPlan {
 export function plansFor(u: UnderstoodQuery): TextPlan[] {
   const none = { items: null, words: null, nameWords: null }
   const byName = u.wholeName ? [{ ...none, nameWords: [u.wholeName] }] : []
-  return [...byName, ...plansForWords(u, none)]
+  const [asTyped, ...looser] = plansForWords(u, none)
+  // A word as typed is tried first (环景 may be a firm's name); what it sounds like (环境)
+  // comes before the looser plans that drop or reread the typed words.
+  const [heard, ...heardLooser] = u.soundsLike ? plansForWords(u.soundsLike, none) : []
+  return [...byName, asTyped!, ...(heard ? [heard] : []), ...looser, ...heardLooser]
 }
 
 function plansForWords(u: UnderstoodQuery, none: TextPlan): TextPlan[] {

@@ -1,5 +1,6 @@
 import type { CatalogueLexicon, CatalogueTerm } from './catalogue-terms.ts'
 import { isHan, isLatin, normalizeQuery } from './normalize.ts'
+import { fullPinyin } from './pinyin.ts'
 import { extractPlace, type Place } from './places.ts'
 import { cut, cutForSearch } from './segment.ts'
 import { expand, stopWords } from './synonyms.ts'
@@ -16,6 +17,11 @@ export interface UnderstoodQuery {
   highlights: string[]
   /** The query as one organisation's full name (…有限公司, …研究院), looked for first; or null. */
   wholeName: string | null
+  /**
+   * The query with its unknown words replaced by the catalogue words they sound like (环竟 →
+   * 环境, 测会 → 测绘): tried only when the words as typed find nothing. Null when none does.
+   */
+  soundsLike: UnderstoodQuery | null
 }
 
 // Whole names of agencies end so; a query that does is first looked for as a name, before
@@ -71,7 +77,11 @@ function takeItemCodes(lexicon: CatalogueLexicon, normalized: string) {
  * naming few items weighs more than one naming many (like IDF), and items scoring well
  * below the best are dropped. Words naming nothing are left for full-text search.
  */
-export function understandQuery(lexicon: CatalogueLexicon, raw: string): UnderstoodQuery {
+export function understandQuery(
+  lexicon: CatalogueLexicon,
+  raw: string,
+  correct = true,
+): UnderstoodQuery {
   const normalized = normalizeQuery(raw)
   const named = takeItemCodes(lexicon, normalized)
   const { place, rest } = extractPlace(readPinyin(lexicon, named.rest))
@@ -79,6 +89,7 @@ export function understandQuery(lexicon: CatalogueLexicon, raw: string): Underst
   const words: string[] = []
   const highlights = new Set<string>(place ? [place.name] : [])
   const total = Math.max(lexicon.items.length, 1)
+  const homophones = new Map<string, string>()
 
   const consider = (token: string, depth: number) => {
     if (stopWords.has(token)) return
@@ -89,7 +100,11 @@ export function understandQuery(lexicon: CatalogueLexicon, raw: string): Underst
       const parts = depth === 0 && token.length >= 4 ? cutForSearch(token) : []
       const known = parts.filter((p) => p !== token && matchingItems(lexicon, expand(p)).length)
       if (known.length > 0) for (const part of known) consider(part, 1)
-      else if (token.length >= 2 || !isHan(token)) words.push(token)
+      else if (token.length >= 2 || !isHan(token)) {
+        words.push(token)
+        const heard = correct && isHan(token) ? soundAlike(lexicon, token) : null
+        if (heard) homophones.set(token, heard)
+      }
       return
     }
     const weight = Math.log(1 + total / matched.length)
@@ -110,6 +125,10 @@ export function understandQuery(lexicon: CatalogueLexicon, raw: string): Underst
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .map(([code, score]) => ({ code, score: Math.round(score * 1000) / 1000 }))
   for (const w of words) highlights.add(w)
+  let heard = normalized
+  for (const [typed, word] of homophones) heard = heard.replaceAll(typed, word)
+  const soundsLike = homophones.size > 0 ? understandQuery(lexicon, heard, false) : null
+  for (const w of soundsLike?.highlights ?? []) highlights.add(w)
   return {
     normalized,
     place,
@@ -117,5 +136,14 @@ export function understandQuery(lexicon: CatalogueLexicon, raw: string): Underst
     words: [...new Set(words)],
     highlights: [...highlights],
     wholeName: wholeNameIn(normalized),
+    soundsLike,
   }
+}
+
+/** The catalogue word of the same length that a Chinese word sounds like, if just one does. */
+function soundAlike(lexicon: CatalogueLexicon, word: string): string | null {
+  const heard = lexicon.pinyin
+    .lookup(fullPinyin(word))
+    .filter((w) => w.length === word.length && w !== word && isHan(w))
+  return heard.length === 1 ? heard[0]! : null
 }

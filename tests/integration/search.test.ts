@@ -225,3 +225,22 @@ describe('a whole name', () => {
     expect((await codesOf('评估 咨询')).length).toBeGreaterThan(0)
   })
 })
+
+describe('a word that sounds like a catalogue word', () => {
+  it('finds the service it sounds like, but a firm named by that very word first', async () => {
+    // 测会 and 环竟 are typos of 测绘 and 环境 (same pinyin).
+    expect(await codesOf('测会')).toEqual(['SI-013'])
+    expect(await codesOf('环竟影响评价')).toEqual(['SI-001', 'SI-002'])
+    // 环景 sounds like 环境 too, and here it is a firm's name: the name wins.
+    const firm = await agency('开封环景检测有限公司', '410202')
+    await createOffering(ctxFor(handle, firm), {
+      serviceItemCode: 'SI-013',
+      ...fee,
+      timeLimitDays: 5,
+    })
+    const offerings = await find('环景')
+    expect(offerings.type === 'offering' && offerings.results.map((r) => r.agencyName)).toEqual([
+      '开封环景检测有限公司',
+    ])
+  })
+})

@@ -7,6 +7,7 @@ import { fullPinyin, pinyinInitials } from '../../search/pinyin.ts'
 import { extractPlace } from '../../search/places.ts'
 import { cut, indexText } from '../../search/segment.ts'
 import { expand } from '../../search/synonyms.ts'
+import { plansFor } from '../../search/plans.ts'
 import { understandQuery } from '../../search/understand.ts'
 
 const lexicon = buildLexicon(
@@ -32,6 +33,22 @@ describe('synonyms', () => {
     expect(expand('环评')).toEqual(['环评', '环境影响'])
     expect(expand('评估')).toContain('评价')
     expect(expand('某某')).toEqual(['某某'])
+  })
+
+  it('hears a mistyped word as the catalogue word it sounds like, after the word as typed', () => {
+    const typo = understandQuery(lexicon, '测会')
+    expect(typo.words).toEqual(['测会'])
+    expect(typo.soundsLike?.items).toEqual(understandQuery(lexicon, '测绘').items)
+    // The word as typed first (it may be a firm's name), then what it sounds like, then looser.
+    const plans = plansFor(understandQuery(lexicon, '环竟影响评价'))
+    expect(plans[0]).toMatchObject({ words: ['环竟'] })
+    expect(plans[1]!.items?.map((i) => i.code)).toEqual(['SI-001', 'SI-002'])
+    expect(understandQuery(lexicon, '环竟影响评价').highlights).toContainEqual(
+      expect.stringContaining('环境'),
+    )
+    // Nothing to hear in a known word, or in one no catalogue word sounds like.
+    expect(understandQuery(lexicon, '环境').soundsLike).toBeNull()
+    expect(understandQuery(lexicon, '宏达科技').soundsLike).toBeNull()
   })
 
   it('reads an item code as that item, however it is typed', () => {
