@@ -30,8 +30,9 @@ export interface OfferingTermsInput extends FeeInput {
 }
 
 /** The agency's offerings with their item, newest change first. */
-export async function listMyOfferings(ctx: Ctx) {
+export async function listMyOfferings(ctx: Ctx, now = new Date()) {
   const { organisationId } = requireOwnOrganisation(ctx, 'agency')
+  const today = shanghaiDate(now)
   const caseCount = ctx.db
     .select({ offeringId: offeringCases.offeringId, n: count().as('n') })
     .from(offeringCases)
@@ -52,6 +53,12 @@ export async function listMyOfferings(ctx: Ctx) {
       pausedAt: offerings.pausedAt,
       updatedAt: offerings.updatedAt,
       caseCount: sql<number>`coalesce(${caseCount.n}, 0)::int`,
+      requiredQualification: serviceItems.qualification,
+      // Published without it, the offering shows; but the agency cannot bid on its projects.
+      holdsRequiredQualification: sql<boolean>`${serviceItems.qualification} is null or exists (
+        select 1 from ${qualifications} q
+        where q.agency_id = ${offerings.agencyId} and q.type = ${serviceItems.qualification}
+          and q.valid_from <= ${today}::date and (q.valid_to is null or q.valid_to >= ${today}::date))`,
     })
     .from(offerings)
     .innerJoin(serviceItems, eq(serviceItems.code, offerings.serviceItemCode))

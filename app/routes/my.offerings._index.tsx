@@ -60,6 +60,14 @@ export default function MyOfferingsPage() {
                     ) : (
                       <span className="badge badge--ok">在售</span>
                     )}
+                    {o.holdsRequiredQualification ? null : (
+                      <>
+                        <br />
+                        <a href="/my/qualifications" className="badge badge--warn">
+                          缺「{o.requiredQualification}」资质，不能参与项目
+                        </a>
+                      </>
+                    )}
                   </td>
                   <td>{formatDateTime(o.updatedAt)}</td>
                   <td>

@@ -215,6 +215,12 @@ describe('offerings', () => {
       timeLimitDays: 10,
     })
     expect((await getMyOffering(as(agencyB), offering.id)).holdsRequiredQualification).toBe(false)
+    const listedOf = async () =>
+      (await listMyOfferings(as(agencyB))).find((o) => o.id === offering.id)!
+    expect(await listedOf()).toMatchObject({
+      requiredQualification: '检验检测机构资质认定证书（CMA）',
+      holdsRequiredQualification: false,
+    })
     await addQualification(as(agencyB), {
       type: '检验检测机构资质认定证书（CMA）',
       number: 'CMA-001',
@@ -222,5 +228,6 @@ describe('offerings', () => {
       validFrom: '2020-01-01',
     })
     expect((await getMyOffering(as(agencyB), offering.id)).holdsRequiredQualification).toBe(true)
+    expect((await listedOf()).holdsRequiredQualification).toBe(true)
   })
 })
