@@ -69,7 +69,7 @@ describe.skipIf(!e2eEnabled)('open data for a signed-out visitor, in a real brow
       .getByRole('table', { name: /^按采购人（/ })
       .getByRole('row', { name: new RegExp(buyerName) })
     expect(await buyerRow.locator('td').allTextContents()).toEqual(
-      expect.arrayContaining(['1', '¥3.6 万', '¥5 万', '28.0%']),
+      expect.arrayContaining(['1', '3.60', '5.00', '28.0%']),
     )
 
     // From whom: the announcement, then its result.

@@ -136,7 +136,8 @@ describe.skipIf(!e2eEnabled)('a procedure from announcement to objection in a re
     const title = '濮阳市某街道老旧小区改造项目测绘服务'
     await fillProjectForm(buyer, title)
     await buyer.getByRole('button', { name: '发布公告' }).click()
-    await buyer.getByText('须经监管人员核验后才能发布项目').waitFor()
+    // The form's own answer (可先…), not the notice above it (可以先…) that was there before.
+    await buyer.getByText('须经监管人员核验后才能发布项目，请耐心等待核验。可先保存草稿').waitFor()
     expect(await buyer.locator('input[name="title"]').inputValue()).toBe(title)
     expect(new URL(buyer.url()).pathname).toBe('/projects/new')
     await buyer.getByRole('button', { name: '保存草稿' }).click()
