@@ -18,7 +18,7 @@ import { earliestDeadline } from './rules/workdays.ts'
 import { requireOwnOrganisation } from './profiles.ts'
 import { cityCodeOf } from './profiles.ts'
 import { agencyStanding } from './agency-standing.ts'
-import type { ProjectForm } from './validation/projects.ts'
+import { deadlineTooEarlyMessage, type ProjectForm } from './validation/projects.ts'
 import { isUuid } from './validation/registry.ts'
 import { loadWorkdayCalendar } from './workday-calendar.ts'
 
@@ -176,10 +176,7 @@ export async function publishProject(ctx: Ctx, id: string) {
     const calendar = await loadWorkdayCalendar(tx)
     const earliest = earliestDeadline(now, calendar)
     if (project.deadlineAt < earliest)
-      throw ValidationError.field(
-        'deadline',
-        `截止时间须在发布后至少 2 个工作日，不早于 ${formatShanghaiDateTime(earliest)}`,
-      )
+      throw ValidationError.field('deadline', deadlineTooEarlyMessage(earliest))
     const [item] = await tx
       .select()
       .from(serviceItems)
@@ -292,6 +289,12 @@ export async function projectFormContext(ctx: Ctx, invitedAgencyId?: string | nu
     earliestDeadline: earliestDeadline(now, calendar),
     suggestedDeadline: calendar.addWorkdays(now, 5),
   }
+}
+
+/** The earliest deadline a project published now may have (2 working days on). */
+export async function earliestPublishDeadline(ctx: Ctx) {
+  const [now, calendar] = await Promise.all([platformNow(ctx.db), loadWorkdayCalendar(ctx.db)])
+  return earliestDeadline(now, calendar)
 }
 
 /** The buyer's own draft, for editing. */

@@ -25,6 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...formContext,
     id: draft.id,
     earliestDeadline: formatDateTime(formContext.earliestDeadline),
+    earliestDeadlineAt: formContext.earliestDeadline.toISOString(),
     defaultValue: draftFormValues(draft),
   }
 }
@@ -51,6 +52,7 @@ export default function EditProjectPage() {
         buyerKind={loaded.buyerKind}
         invited={loaded.invited}
         earliestDeadline={loaded.earliestDeadline}
+        earliestDeadlineAt={loaded.earliestDeadlineAt}
       />
     </section>
   )

@@ -28,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...formContext,
     publishing,
     earliestDeadline: formatDateTime(formContext.earliestDeadline),
+    earliestDeadlineAt: formContext.earliestDeadline.toISOString(),
     submissionKey: randomUUID(),
     defaultValue: {
       funding: formContext.buyerKind === 'department' ? 'budget' : 'own',
@@ -67,6 +68,7 @@ export default function NewProjectPage() {
         buyerKind={loaded.buyerKind}
         invited={loaded.invited}
         earliestDeadline={loaded.earliestDeadline}
+        earliestDeadlineAt={loaded.earliestDeadlineAt}
         submissionKey={loaded.submissionKey}
       />
     </section>

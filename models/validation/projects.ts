@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { parseYuanToFen } from '../rules/money.ts'
+import { formatShanghaiDateTime } from '../rules/shanghai-time.ts'
 import { typedNumber } from '../rules/typed-input.ts'
 import { isHenanCounty } from '../regions.ts'
 import { isUuid, text } from './registry.ts'
@@ -53,6 +54,13 @@ const optionalInteger = (label: string, min: number, max: number) =>
       return Number(typed)
     })
 
+/** Said beside the deadline by the form and by the model that publishes. */
+export const deadlineTooEarlyMessage = (earliest: Date) =>
+  `截止时间须在发布后至少 2 个工作日，不早于 ${formatShanghaiDateTime(earliest)}`
+
+// Checks across fields run even when a field above is wrong, so the form says everything at once.
+const always = { when: () => true }
+
 export const projectFormSchema = z
   .object({
     serviceItemCode: z.string({ error: '请选择服务事项' }).min(1, '请选择服务事项'),
@@ -78,19 +86,25 @@ export const projectFormSchema = z
     abnormalLowPercent: integerIn('异常低价比例', 50, 95),
     directAgencyId: z.string().optional(),
     submissionKey: z.string().min(8).max(64).optional(),
+    /** Which button sent the form: 发布公告 (publish) or 保存草稿 (save). */
+    intent: z.string().optional(),
   })
   .superRefine((form, ctx) => {
+    // `always`: a field above may have failed, so any value here may be missing or raw.
     if (form.method === 'scoring') {
       const weights = [form.weightPrice, form.weightQuality, form.weightCredit]
       weights.forEach((w, i) => {
-        if (w == null)
+        if (w === null)
           ctx.addIssue({
             code: 'custom',
             path: [['weightPrice', 'weightQuality', 'weightCredit'][i]!],
             message: '综合评分须填写三项权重',
           })
       })
-      if (weights.every((w) => w != null) && weights.reduce((a, b) => a! + b!, 0) !== 100)
+      if (
+        weights.every((w) => typeof w === 'number') &&
+        weights.reduce((a, b) => a! + b!, 0) !== 100
+      )
         ctx.addIssue({ code: 'custom', path: ['weightCredit'], message: '三项权重之和须为 100' })
     }
     if (form.method === 'direct' && !isUuid(form.directAgencyId))
@@ -99,7 +113,23 @@ export const projectFormSchema = z
         path: ['directAgencyId'],
         message: '请从机构名录选择一家中介机构',
       })
-  })
+  }, always)
+
+/**
+ * The form's schema with the earliest deadline publishing allows (computed by the server at
+ * page load, and again when the form arrives), so a too-early deadline is said in the same
+ * round as the other mistakes. A draft may keep any deadline; the model checks again.
+ */
+export const projectFormSchemaFor = (earliestDeadline: Date | null) =>
+  projectFormSchema.superRefine((form, ctx) => {
+    if (!earliestDeadline || form.intent !== 'publish' || !(form.deadline instanceof Date)) return
+    if (form.deadline < earliestDeadline)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['deadline'],
+        message: deadlineTooEarlyMessage(earliestDeadline),
+      })
+  }, always)
 
 export type ProjectForm = z.output<typeof projectFormSchema>
 

@@ -2,8 +2,12 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { type AppLoadContext, data, redirect } from '@remix-run/node'
 import type { Ctx } from '#models/context.ts'
 import { ForbiddenError } from '#models/errors.ts'
-import { saveAndPublishProject, saveProjectDraft } from '#models/projects.ts'
-import { projectFormSchema } from '#models/validation/projects.ts'
+import {
+  earliestPublishDeadline,
+  saveAndPublishProject,
+  saveProjectDraft,
+} from '#models/projects.ts'
+import { projectFormSchemaFor } from '#models/validation/projects.ts'
 import { readForm } from '../../csrf.server.ts'
 import { answerModelError } from '../../route-errors.server.ts'
 
@@ -15,7 +19,8 @@ export async function handleProjectForm(
   id?: string,
 ) {
   const formData = await readForm(request, context)
-  const submission = parseWithZod(formData, { schema: projectFormSchema })
+  const earliest = await earliestPublishDeadline(ctx)
+  const submission = parseWithZod(formData, { schema: projectFormSchemaFor(earliest) })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {
     const projectId =

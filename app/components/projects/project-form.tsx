@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, type SubmissionResult, useForm } from '@co
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, useNavigation } from '@remix-run/react'
 import type { z } from 'zod'
-import { projectFormSchema } from '#models/validation/projects.ts'
+import { projectFormSchema, projectFormSchemaFor } from '#models/validation/projects.ts'
 
 type ProjectFormInput = z.input<typeof projectFormSchema>
 import { CsrfInput } from '../csrf-input.tsx'
@@ -44,6 +44,8 @@ export interface ProjectFormProps {
   buyerKind: 'department' | 'enterprise'
   invited: { id: string; name: string } | null
   earliestDeadline: string
+  /** The same instant as an ISO string, for checking the deadline in the browser. */
+  earliestDeadlineAt: string
   /** A new project's one-time key (the edit form has none: saving a draft twice is harmless). */
   submissionKey?: string
 }
@@ -55,7 +57,10 @@ export function ProjectForm(props: ProjectFormProps) {
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
     defaultValue: props.defaultValue as Partial<ProjectFormInput>,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: projectFormSchema }),
+    onValidate: ({ formData }) =>
+      parseWithZod(formData, {
+        schema: projectFormSchemaFor(new Date(props.earliestDeadlineAt)),
+      }),
   })
   const first = firstErrorField(fieldOrder, form.allErrors)
   const method = fields.method.value ?? props.defaultValue.method
