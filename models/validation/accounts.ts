@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { halfWidth, typedMobile } from '../rules/typed-input.ts'
 import { checkUscc, normaliseUscc } from '../rules/uscc.ts'
+import { evenWithFieldErrors } from './cross-field.ts'
 
 // Shared by the server and the browser (Conform), so nothing here may do I/O.
 
@@ -51,9 +52,10 @@ export const signUpSchema = z
     password: passwordSchema,
     confirmPassword: z.string({ error: '请再次输入密码' }),
   })
-  .refine((v) => v.password === v.confirmPassword, {
+  .refine((v) => typeof v.confirmPassword !== 'string' || v.password === v.confirmPassword, {
     path: ['confirmPassword'],
     message: '两次输入的密码不一致',
+    ...evenWithFieldErrors,
   })
 
 export type SignUpInput = z.infer<typeof signUpSchema>
@@ -81,9 +83,10 @@ export const changePasswordSchema = z
     newPassword: passwordSchema,
     confirmPassword: z.string({ error: '请再次输入新密码' }),
   })
-  .refine((v) => v.newPassword === v.confirmPassword, {
+  .refine((v) => typeof v.confirmPassword !== 'string' || v.newPassword === v.confirmPassword, {
     path: ['confirmPassword'],
     message: '两次输入的新密码不一致',
+    ...evenWithFieldErrors,
   })
 
 export const supervisorSchema = z.object({

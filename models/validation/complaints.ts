@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { MAX_UPLOAD_BYTES, TOO_LARGE_MESSAGE } from '../rules/file-types.ts'
 import { isUuid, text } from './registry.ts'
+import { evenWithFieldErrors } from './cross-field.ts'
 
 // Complaint (投诉) forms, shared with the browser (Conform): no I/O here.
 
@@ -52,7 +53,7 @@ export const fileComplaintSchema = z
           ? '请粘贴项目公告的链接'
           : '请填写投诉对象的名称或统一社会信用代码',
     })
-  })
+  }, evenWithFieldErrors)
 
 export type FileComplaintForm = z.infer<typeof fileComplaintSchema>
 
@@ -82,7 +83,7 @@ export const answerComplaintSchema = z
         path: ['findingSummary'],
         message: '请写明认定的事实（至少 5 个字），将在信用记录中公开',
       })
-  })
+  }, evenWithFieldErrors)
 
 export type AnswerComplaintForm = z.infer<typeof answerComplaintSchema>
 

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { MAX_UPLOAD_BYTES, TOO_LARGE_MESSAGE } from '../rules/file-types.ts'
 import { MAX_MILESTONES } from '../rules/milestones.ts'
 import { text, typedNumberField } from './registry.ts'
+import { evenWithFieldErrors } from './cross-field.ts'
 
 // The contract page's forms, shared with the browser (Conform): no I/O here.
 
@@ -85,9 +86,10 @@ export const deliveryDecisionSchema = z
     decision: z.enum(['accept', 'return'], { error: '请选择验收通过或退回修改' }),
     reason: z.string().trim().max(2000, '意见不超过 2000 字').optional(),
   })
-  .refine((v) => v.decision === 'accept' || (v.reason ?? '').length >= 2, {
+  .refine((v) => v.decision !== 'return' || (v.reason ?? '').length >= 2, {
     path: ['reason'],
     message: '退回时请写明理由（至少 2 个字）',
+    ...evenWithFieldErrors,
   })
 
 export const cancelSchema = z.object({

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { cityNameOfCityCode } from '../regions.ts'
 import { isUuid, text, typedNumberField } from './registry.ts'
+import { evenWithFieldErrors } from './cross-field.ts'
 
 // 双随机抽查 forms, shared with the browser (Conform): no I/O here.
 
@@ -67,13 +68,13 @@ export const inspectionResultSchema = z
     finding: z.string().trim().max(2000, '检查情况最多 2000 个字').optional(),
   })
   .superRefine((form, ctx) => {
-    if (form.result !== 'compliant' && (form.finding ?? '').length < 5)
+    if ((form.result === 'minor' || form.result === 'serious') && (form.finding ?? '').length < 5)
       ctx.addIssue({
         code: 'custom',
         path: ['finding'],
         message: '发现问题时请写明检查情况（至少 5 个字）',
       })
-  })
+  }, evenWithFieldErrors)
 
 export type InspectionResultInput = z.input<typeof inspectionResultSchema>
 

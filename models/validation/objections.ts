@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { MAX_UPLOAD_BYTES, TOO_LARGE_MESSAGE } from '../rules/file-types.ts'
 import { isUuid, text } from './registry.ts'
+import { evenWithFieldErrors } from './cross-field.ts'
 
 // Objection (质疑) forms, shared with the browser (Conform): no I/O here.
 
@@ -67,13 +68,13 @@ export const ruleObjectionSchema = z
     if (form.ruling !== 'upheld') return
     if (!form.remedy)
       ctx.addIssue({ code: 'custom', path: ['remedy'], message: '质疑成立时请选择处理方式' })
-    else if (form.remedy === 're_evaluate' && form.invalidBidIds.length === 0)
+    else if (form.remedy === 're_evaluate' && (form.invalidBidIds ?? []).length === 0)
       ctx.addIssue({
         code: 'custom',
         path: ['invalidBidIds'],
         message: '重新评审须至少认定一份报价无效',
       })
-  })
+  }, evenWithFieldErrors)
 
 export type RuleObjectionForm = z.infer<typeof ruleObjectionSchema>
 

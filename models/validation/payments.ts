@@ -4,6 +4,7 @@ import { fenToYuanText, parseYuanToFen } from '../rules/money.ts'
 import { isIsoDate } from '../rules/qualifications.ts'
 import { formatDayKey } from '../rules/shanghai-time.ts'
 import { isoDate, text } from './registry.ts'
+import { evenWithFieldErrors } from './cross-field.ts'
 
 // Payment forms, shared with the browser (Conform): no I/O here. The model checks the same
 // limits again under the contract's lock; these only spare the buyer a round trip.
@@ -47,10 +48,12 @@ function withinLimits(limits: PaymentFormLimits | undefined) {
         path: ['paidOn'],
         message: `付款日期不能早于合同生效日期 ${formatDayKey(limits.earliest)}`,
       })
+    // A missing item or unreadable amount is already said beside its field.
+    if (typeof form.target !== 'string' || form.target === '') return
     const owed = limits.outstandingFen[form.target]
     if (owed === undefined)
       ctx.addIssue({ code: 'custom', path: ['target'], message: '请选择付款项' })
-    else if (form.amount > owed)
+    else if (typeof form.amount === 'number' && form.amount > owed)
       ctx.addIssue({
         code: 'custom',
         path: ['amount'],
@@ -70,7 +73,7 @@ export const budgetPaymentSchema = (limits?: PaymentFormLimits) =>
       paidOn,
       amount,
     })
-    .superRefine(withinLimits(limits))
+    .superRefine(withinLimits(limits), evenWithFieldErrors)
 
 /** An enterprise's bank transfer, when online payment is not configured; the voucher is optional. */
 export const offlinePaymentSchema = (limits?: PaymentFormLimits) =>
@@ -83,7 +86,7 @@ export const offlinePaymentSchema = (limits?: PaymentFormLimits) =>
       amount,
       voucher: z.file().max(MAX_UPLOAD_BYTES, TOO_LARGE_MESSAGE).optional(),
     })
-    .superRefine(withinLimits(limits))
+    .superRefine(withinLimits(limits), evenWithFieldErrors)
 
 export const checkoutSchema = z.object({ intent: z.literal('checkout'), target })
 

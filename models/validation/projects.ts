@@ -3,6 +3,7 @@ import { parseYuanToFen } from '../rules/money.ts'
 import { formatShanghaiDateTime } from '../rules/shanghai-time.ts'
 import { typedNumber } from '../rules/typed-input.ts'
 import { isHenanCounty } from '../regions.ts'
+import { evenWithFieldErrors } from './cross-field.ts'
 import { isUuid, text } from './registry.ts'
 
 // Project and bid forms, shared with the browser (Conform): no I/O here.
@@ -58,9 +59,6 @@ const optionalInteger = (label: string, min: number, max: number) =>
 export const deadlineTooEarlyMessage = (earliest: Date) =>
   `截止时间须在发布后至少 2 个工作日，不早于 ${formatShanghaiDateTime(earliest)}`
 
-// Checks across fields run even when a field above is wrong, so the form says everything at once.
-const always = { when: () => true }
-
 export const projectFormSchema = z
   .object({
     serviceItemCode: z.string({ error: '请选择服务事项' }).min(1, '请选择服务事项'),
@@ -90,7 +88,7 @@ export const projectFormSchema = z
     intent: z.string().optional(),
   })
   .superRefine((form, ctx) => {
-    // `always`: a field above may have failed, so any value here may be missing or raw.
+    // A field above may have failed: any value here may be missing or raw.
     if (form.method === 'scoring') {
       const weights = [form.weightPrice, form.weightQuality, form.weightCredit]
       weights.forEach((w, i) => {
@@ -113,7 +111,7 @@ export const projectFormSchema = z
         path: ['directAgencyId'],
         message: '请从机构名录选择一家中介机构',
       })
-  }, always)
+  }, evenWithFieldErrors)
 
 /**
  * The form's schema with the earliest deadline publishing allows (computed by the server at
@@ -129,7 +127,7 @@ export const projectFormSchemaFor = (earliestDeadline: Date | null) =>
         path: ['deadline'],
         message: deadlineTooEarlyMessage(earliestDeadline),
       })
-  }, always)
+  }, evenWithFieldErrors)
 
 export type ProjectForm = z.output<typeof projectFormSchema>
 

@@ -5,6 +5,7 @@ import { parseYuanToFen } from '../rules/money.ts'
 import { typedNumber, typedPhone } from '../rules/typed-input.ts'
 import { isHenanCounty } from '../regions.ts'
 import { emailSchema } from './accounts.ts'
+import { evenWithFieldErrors } from './cross-field.ts'
 
 // Forms of an organisation's own records, shared with the browser (Conform): no I/O here.
 
@@ -94,9 +95,9 @@ export const qualificationSchema = z
         path: ['otherType'],
         message: '请填写资质名称（至少 2 个字）',
       })
-    if (q.validTo && q.validTo < q.validFrom)
+    if (typeof q.validTo === 'string' && typeof q.validFrom === 'string' && q.validTo < q.validFrom)
       ctx.addIssue({ code: 'custom', path: ['validTo'], message: '有效期至不能早于生效日期' })
-  })
+  }, evenWithFieldErrors)
 
 export type QualificationForm = z.infer<typeof qualificationSchema>
 
