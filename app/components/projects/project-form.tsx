@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, type SubmissionResult, useForm } from '@co
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, useNavigation } from '@remix-run/react'
 import type { z } from 'zod'
-import { projectFormSchema, projectFormSchemaFor } from '#models/validation/projects.ts'
+import { type projectFormSchema, projectFormSchemaFor } from '#models/validation/projects.ts'
 
 type ProjectFormInput = z.input<typeof projectFormSchema>
 import { CsrfInput } from '../csrf-input.tsx'
