@@ -16,7 +16,7 @@ import { bids, projects } from './db/schema-procedures.ts'
 import { inTransaction } from './db/transaction.ts'
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts'
 import { requireOwnOrganisation } from './profiles.ts'
-import { checkOfferingFee, type FeeInput } from './rules/fees.ts'
+import { checkTimeLimit, type FeeInput, offeringFeeBounds } from './rules/fees.ts'
 import { formatFenExact } from './rules/money.ts'
 import { isQualificationValidOn, shanghaiDate } from './rules/qualifications.ts'
 import { isUuid, type OfferingCaseInput } from './validation/registry.ts'
@@ -108,10 +108,16 @@ async function lockOwnOffering(db: Database, organisationId: string, id: string)
   return row
 }
 
+/** The fee and the time limit, both said at once when both are wrong. */
 function checkTerms(input: OfferingTermsInput, itemLimitDays: number) {
-  const check = checkOfferingFee(input, itemLimitDays)
-  if (!check.ok) throw ValidationError.field(check.field, check.reason)
-  return { ...check.fee, timeLimitDays: input.timeLimitDays, scope: input.scope ?? '' }
+  const bounds = offeringFeeBounds(input)
+  const time = checkTimeLimit(input.timeLimitDays, itemLimitDays)
+  if (!bounds.ok || time)
+    throw new ValidationError({
+      ...(bounds.ok ? {} : { [bounds.field]: [bounds.reason] }),
+      ...(time ? { [time.field]: [time.reason] } : {}),
+    })
+  return { ...bounds.fee, timeLimitDays: input.timeLimitDays, scope: input.scope ?? '' }
 }
 
 /** One offering of the actor's agency, with its item, cases and qualification standing. */

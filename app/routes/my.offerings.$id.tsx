@@ -15,7 +15,7 @@ import {
 import { describeFee } from '#models/rules/fees.ts'
 import { fenToYuanText, formatFen } from '#models/rules/money.ts'
 import { offeringCaseSchema } from '#models/validation/registry.ts'
-import { offeringTermsSchema } from '#models/validation/registry-offerings.ts'
+import { offeringTermsSchemaFor } from '#models/validation/registry-offerings.ts'
 import { CsrfInput } from '../components/csrf-input.tsx'
 import { FeeFields, offeringFieldOrder } from '../components/fee-fields.tsx'
 import { firstErrorField, TextAreaField, TextField } from '../components/form-fields.tsx'
@@ -78,7 +78,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return answerFor('case', submission, error)
     }
   }
-  const submission = parseWithZod(formData, { schema: offeringTermsSchema })
+  // The item's time limit, so a wrong fee and too long a time limit are said together.
+  const { item } = await getMyOffering(ctx, id).catch(throwModelError)
+  const schema = offeringTermsSchemaFor(item.timeLimitWorkdays)
+  const submission = parseWithZod(formData, { schema })
   if (submission.status !== 'success') return answerFor('terms', submission)
   try {
     await updateOffering(ctx, id, submission.value)
@@ -116,7 +119,8 @@ export default function OfferingPage() {
       timeLimitDays: String(offering.timeLimitDays),
       scope: offering.scope,
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: offeringTermsSchema }),
+    onValidate: ({ formData }) =>
+      parseWithZod(formData, { schema: offeringTermsSchemaFor(item.timeLimitWorkdays) }),
   })
   const [caseForm, caseFields] = useForm({
     id: 'case',

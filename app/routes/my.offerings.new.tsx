@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { createOffering, listOfferableItems } from '#models/offerings.ts'
-import { newOfferingSchema } from '#models/validation/registry-offerings.ts'
+import { newOfferingSchemaFor } from '#models/validation/registry-offerings.ts'
 import { CsrfInput } from '../components/csrf-input.tsx'
 import { FeeFields, offeringFieldOrder } from '../components/fee-fields.tsx'
 import { firstErrorField, TextAreaField, TextField } from '../components/form-fields.tsx'
@@ -27,13 +27,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     })
     groups.set(item.category, group)
   }
-  return { groups: [...groups.values()] }
+  return {
+    groups: [...groups.values()],
+    itemLimits: Object.fromEntries(items.map((item) => [item.code, item.timeLimitWorkdays])),
+  }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = await requireSignedInCtx(request)
   const formData = await readForm(request, context)
-  const submission = parseWithZod(formData, { schema: newOfferingSchema })
+  const items = await listOfferableItems(ctx).catch(throwModelError)
+  const itemLimits = Object.fromEntries(items.map((item) => [item.code, item.timeLimitWorkdays]))
+  const submission = parseWithZod(formData, { schema: newOfferingSchemaFor(itemLimits) })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {
     const offering = await createOffering(ctx, submission.value)
@@ -44,14 +49,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewOfferingPage() {
-  const { groups } = useLoaderData<typeof loader>()
+  const { groups, itemLimits } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const [form, fields] = useForm({
     lastResult,
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
     defaultValue: { feeKind: 'fixed' },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: newOfferingSchema }),
+    onValidate: ({ formData }) =>
+      parseWithZod(formData, { schema: newOfferingSchemaFor(itemLimits) }),
   })
   const first = firstErrorField(offeringFieldOrder, form.allErrors)
   return (

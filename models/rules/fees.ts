@@ -74,19 +74,6 @@ export function checkTimeLimit(days: number, itemLimitDays?: number): FeeProblem
   return null
 }
 
-/**
- * Checks an offering's fee and committed time limit against the item's limit
- * (unknown in the browser: pass undefined there, the server checks again).
- */
-export function checkOfferingFee(
-  input: FeeInput & { timeLimitDays: number },
-  itemLimitDays?: number,
-): FeeCheck {
-  const bounds = offeringFeeBounds(input)
-  if (!bounds.ok) return bounds
-  return checkTimeLimit(input.timeLimitDays, itemLimitDays) ?? bounds
-}
-
 type FeeShown = Pick<OfferingFee, 'feeKind' | 'feeMinFen' | 'feeMaxFen' | 'feeRule'>
 
 /** '¥8 万', '¥2–5 万', or the rule with its bounds. */

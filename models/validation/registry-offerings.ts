@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { checkOfferingFee, type FeeInput, feeKinds } from '../rules/fees.ts'
+import { checkTimeLimit, type FeeInput, feeKinds, offeringFeeBounds } from '../rules/fees.ts'
 import { parseYuanToFen } from '../rules/money.ts'
 import { typedNumber } from '../rules/typed-input.ts'
 
@@ -38,8 +38,12 @@ export interface OfferingTerms extends FeeInput {
   scope: string
 }
 
-/** Turns the typed 元 into fen for the fields this fee kind uses, then applies the fee rule. */
-function toTerms(raw: RawFee, ctx: z.RefinementCtx): OfferingTerms {
+/**
+ * Turns the typed 元 into fen for the fields this fee kind uses, then applies the fee rule;
+ * the time limit is checked beside it (against the item's, when the page knows it), so both
+ * are said in one round.
+ */
+function toTerms(raw: RawFee, ctx: z.RefinementCtx, itemLimitDays?: number): OfferingTerms {
   const used: (keyof RawFee & ('feeFixed' | 'feeMin' | 'feeMax'))[] =
     raw.feeKind === 'fixed' ? ['feeFixed'] : ['feeMin', 'feeMax']
   const fen: Partial<Record<'feeFixed' | 'feeMin' | 'feeMax', number>> = {}
@@ -64,23 +68,28 @@ function toTerms(raw: RawFee, ctx: z.RefinementCtx): OfferingTerms {
     timeLimitDays: raw.timeLimitDays,
     scope: raw.scope ?? '',
   }
+  const time = checkTimeLimit(raw.timeLimitDays, itemLimitDays)
+  if (time) ctx.addIssue({ code: 'custom', path: [time.field], message: time.reason })
   if (failed) return z.NEVER
-  const check = checkOfferingFee(terms)
-  if (!check.ok) {
-    ctx.addIssue({ code: 'custom', path: [check.field], message: check.reason })
-    return z.NEVER
-  }
-  return terms
+  const bounds = offeringFeeBounds(terms)
+  if (!bounds.ok) ctx.addIssue({ code: 'custom', path: [bounds.field], message: bounds.reason })
+  return bounds.ok && !time ? terms : z.NEVER
 }
 
 /** Editing an offering: the item stays, everything else may change. */
-export const offeringTermsSchema = z.object(offeringFields).transform(toTerms)
+export const offeringTermsSchemaFor = (itemLimitDays?: number) =>
+  z.object(offeringFields).transform((raw, ctx) => toTerms(raw, ctx, itemLimitDays))
 
-export const newOfferingSchema = z
-  .object({
-    serviceItemCode: z.string({ error: '请选择服务事项' }).trim().max(20),
-    ...offeringFields,
-  })
-  .transform((raw, ctx) => ({ serviceItemCode: raw.serviceItemCode, ...toTerms(raw, ctx) }))
+export const offeringTermsSchema = offeringTermsSchemaFor()
 
-export type NewOfferingInput = z.infer<typeof newOfferingSchema>
+/** `itemLimits`: each offerable item's time limit in working days, as the page lists them. */
+export const newOfferingSchemaFor = (itemLimits: Record<string, number> = {}) =>
+  z
+    .object({
+      serviceItemCode: z.string({ error: '请选择服务事项' }).trim().max(20),
+      ...offeringFields,
+    })
+    .transform((raw, ctx) => ({
+      serviceItemCode: raw.serviceItemCode,
+      ...toTerms(raw, ctx, itemLimits[raw.serviceItemCode]),
+    }))

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import {
-  checkOfferingFee,
+  checkTimeLimit,
   describeFee,
   feeCeilingFen,
   offeringFeeBounds,
 } from '../../models/rules/fees.ts'
-import { offeringTermsSchema } from '../../models/validation/registry-offerings.ts'
+import {
+  newOfferingSchemaFor,
+  offeringTermsSchema,
+} from '../../models/validation/registry-offerings.ts'
 
 const wan = (n: number) => n * 1_000_000
 
@@ -56,24 +59,32 @@ describe('offering fee bounds', () => {
 })
 
 describe('committed time limit', () => {
-  const fee = { feeKind: 'fixed' as const, feeFixedFen: 100_00 }
-
   it('may not exceed the item’s limit, and the message names that limit', () => {
-    expect(checkOfferingFee({ ...fee, timeLimitDays: 31 }, 30)).toEqual({
+    expect(checkTimeLimit(31, 30)).toEqual({
       ok: false,
       field: 'timeLimitDays',
       reason: '承诺时限不能超过该事项规定的 30 个工作日',
     })
-    expect(checkOfferingFee({ ...fee, timeLimitDays: 30 }, 30).ok).toBe(true)
+    expect(checkTimeLimit(30, 30)).toBeNull()
   })
 
   it('must be a positive whole number of working days', () => {
-    expect(checkOfferingFee({ ...fee, timeLimitDays: 0 }, 30)).toMatchObject({
-      field: 'timeLimitDays',
+    expect(checkTimeLimit(0, 30)).toMatchObject({ field: 'timeLimitDays' })
+    expect(checkTimeLimit(2.5, 30)).toMatchObject({ field: 'timeLimitDays' })
+  })
+
+  it('is said beside a wrong fee, in one round, in the browser and by the model', () => {
+    const parsed = newOfferingSchemaFor({ 'SI-001': 30 }).safeParse({
+      serviceItemCode: 'SI-001',
+      feeKind: 'range',
+      feeMin: '5000',
+      feeMax: '3000',
+      timeLimitDays: '45',
     })
-    expect(checkOfferingFee({ ...fee, timeLimitDays: 2.5 }, 30)).toMatchObject({
-      field: 'timeLimitDays',
-    })
+    expect(parsed.success ? [] : parsed.error.issues.map((i) => i.path[0])).toEqual([
+      'timeLimitDays',
+      'feeMax',
+    ])
   })
 })
 
