@@ -83,6 +83,8 @@ export const projectFormSchema = z
     weightCredit: optionalInteger('信用分权重', 0, 100),
     abnormalLowPercent: integerIn('异常低价比例', 50, 95),
     directAgencyId: z.string().optional(),
+    /** 直接选取 without an agency fixed by the link: its name, USCC or page address, typed. */
+    directAgency: z.string().trim().max(300, '最多 300 个字').optional(),
     submissionKey: z.string().min(8).max(64).optional(),
     /** Which button sent the form: 发布公告 (publish) or 保存草稿 (save). */
     intent: z.string().optional(),
@@ -105,11 +107,11 @@ export const projectFormSchema = z
       )
         ctx.addIssue({ code: 'custom', path: ['weightCredit'], message: '三项权重之和须为 100' })
     }
-    if (form.method === 'direct' && !isUuid(form.directAgencyId))
+    if (form.method === 'direct' && !isUuid(form.directAgencyId) && !form.directAgency)
       ctx.addIssue({
         code: 'custom',
-        path: ['directAgencyId'],
-        message: '请从机构名录选择一家中介机构',
+        path: ['directAgency'],
+        message: '请填写要直接选取的中介机构：全称、统一社会信用代码，或其页面链接',
       })
   }, evenWithFieldErrors)
 

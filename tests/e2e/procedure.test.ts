@@ -145,6 +145,28 @@ describe.skipIf(!e2eEnabled)('a procedure from announcement to objection in a re
     await buyer.getByText('草稿尚未公开').waitFor()
   })
 
+  it('an enterprise names the agency for 直接选取 in the form; a name that finds none is told beside it', async () => {
+    const agencyPage = await newPage()
+    const agency = await agencyOffering(agencyPage)
+    const buyer = await newPage()
+    await signUp(buyer, 'enterprise')
+    const title = '某食品厂扩建项目环境影响报告表编制'
+    await fillProjectForm(buyer, title)
+    await buyer.locator('input[name="method"][value="direct"]').check()
+    await buyer.getByLabel('直接选取的机构').fill('并不存在的某某咨询有限公司')
+    await buyer.getByRole('button', { name: '保存草稿' }).click()
+    await buyer.getByText('找不到唯一对应的中介机构').waitFor()
+    expect(await buyer.locator('input[name="title"]').inputValue()).toBe(title)
+    await buyer.getByLabel('直接选取的机构').fill(agency.uscc)
+    await buyer.getByRole('button', { name: '发布公告' }).click()
+    await buyer.waitForURL('**/manage')
+    // The agency named by its USCC is the one invited.
+    const projectId = new URL(buyer.url()).pathname.split('/')[2]!
+    await agencyPage.goto(`/projects/${projectId}/bid`)
+    await agencyPage.getByText('采购人邀请贵机构直接承接本项目').waitFor()
+    for (const page of [agencyPage, buyer]) await page.context().close()
+  })
+
   it('a double click on 发布补充说明 publishes one notice', async () => {
     const buyer = await newPage()
     await signUp(buyer, 'enterprise')

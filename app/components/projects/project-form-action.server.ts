@@ -1,6 +1,8 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { type AppLoadContext, data, redirect } from '@remix-run/node'
+import { findOrganisationByText } from '#models/complaint-queries.ts'
 import type { Ctx } from '#models/context.ts'
+import { isUuid } from '#models/validation/registry.ts'
 import { ForbiddenError } from '#models/errors.ts'
 import {
   earliestPublishDeadline,
@@ -22,11 +24,27 @@ export async function handleProjectForm(
   const earliest = await earliestPublishDeadline(ctx)
   const submission = parseWithZod(formData, { schema: projectFormSchemaFor(earliest) })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  const form = submission.value
+  if (form.method === 'direct' && !isUuid(form.directAgencyId)) {
+    const agency = await findOrganisationByText(ctx.db, 'agency', form.directAgency ?? '')
+    if (!agency)
+      return data(
+        submission.reply({
+          fieldErrors: {
+            directAgency: [
+              '找不到唯一对应的中介机构，请填写全称、统一社会信用代码，或粘贴其页面链接',
+            ],
+          },
+        }),
+        { status: 400 },
+      )
+    form.directAgencyId = agency.id
+  }
   try {
     const projectId =
       formData.get('intent') === 'publish'
-        ? await saveAndPublishProject(ctx, submission.value, id)
-        : await saveProjectDraft(ctx, submission.value, id)
+        ? await saveAndPublishProject(ctx, form, id)
+        : await saveProjectDraft(ctx, form, id)
     return redirect(`/projects/${projectId}/manage`)
   } catch (error) {
     // Not allowed to publish yet (an unverified department): said above the form, which

@@ -28,6 +28,7 @@ const fieldOrder = [
   'funding',
   'method',
   'directAgencyId',
+  'directAgency',
   'deadline',
   'publicityWorkdays',
   'weightPrice',
@@ -130,26 +131,31 @@ export function ProjectForm(props: ProjectFormProps) {
         options={methods}
         focus={first === 'method'}
       />
-      {props.invited || method === 'direct' ? (
+      {props.invited ? (
         <div className={fields.directAgencyId.errors ? 'field field--invalid' : 'field'}>
           <FieldLabel meta={fields.directAgencyId} label="直接选取的机构" />
-          {props.invited ? (
-            <p>
-              {props.invited.name}
-              <input type="hidden" name={fields.directAgencyId.name} value={props.invited.id} />
-            </p>
-          ) : (
-            <FieldHint
-              id={`${fields.directAgencyId.id}-hint`}
-              hint={
-                <>
-                  请到 <a href="/agencies">机构名录</a> 打开机构页面，点击「直接选取该机构」。
-                </>
-              }
-            />
-          )}
+          <p>
+            {props.invited.name}
+            <input type="hidden" name={fields.directAgencyId.name} value={props.invited.id} />
+          </p>
           <FieldErrors id={fields.directAgencyId.errorId} errors={fields.directAgencyId.errors} />
         </div>
+      ) : method === 'direct' ? (
+        <TextField
+          meta={fields.directAgency}
+          label="直接选取的机构"
+          required
+          focus={first === 'directAgency'}
+          hint={
+            <>
+              填写机构全称或统一社会信用代码，也可粘贴其页面链接；可在{' '}
+              <a href="/agencies" target="_blank" rel="noopener">
+                机构名录
+              </a>{' '}
+              中查找（新窗口打开，本页已填内容不丢失）。
+            </>
+          }
+        />
       ) : null}
       <div className={fields.deadline.errors ? 'field field--invalid' : 'field'}>
         <FieldLabel meta={fields.deadline} label="报价/报名截止时间（北京时间）" required />
