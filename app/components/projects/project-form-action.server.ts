@@ -25,7 +25,8 @@ export async function handleProjectForm(
   const submission = parseWithZod(formData, { schema: projectFormSchemaFor(earliest) })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const form = submission.value
-  if (form.method === 'direct' && !isUuid(form.directAgencyId)) {
+  // Typed text names the agency (and replaces one fixed before); else the fixed one stands.
+  if (form.method === 'direct' && (form.directAgency || !isUuid(form.directAgencyId))) {
     const agency = await findOrganisationByText(ctx.db, 'agency', form.directAgency ?? '')
     if (!agency)
       return data(

@@ -132,14 +132,22 @@ export function ProjectForm(props: ProjectFormProps) {
         focus={first === 'method'}
       />
       {props.invited ? (
-        <div className={fields.directAgencyId.errors ? 'field field--invalid' : 'field'}>
-          <FieldLabel meta={fields.directAgencyId} label="直接选取的机构" />
-          <p>
-            {props.invited.name}
-            <input type="hidden" name={fields.directAgencyId.name} value={props.invited.id} />
-          </p>
-          <FieldErrors id={fields.directAgencyId.errorId} errors={fields.directAgencyId.errors} />
-        </div>
+        <>
+          <div className={fields.directAgencyId.errors ? 'field field--invalid' : 'field'}>
+            <FieldLabel meta={fields.directAgencyId} label="直接选取的机构" />
+            <p>
+              {props.invited.name}
+              <input type="hidden" name={fields.directAgencyId.name} value={props.invited.id} />
+            </p>
+            <FieldErrors id={fields.directAgencyId.errorId} errors={fields.directAgencyId.errors} />
+          </div>
+          <TextField
+            meta={fields.directAgency}
+            label="改为其他机构（选填）"
+            focus={first === 'directAgency'}
+            hint="填写另一家机构的全称或统一社会信用代码，也可粘贴其页面链接"
+          />
+        </>
       ) : method === 'direct' ? (
         <TextField
           meta={fields.directAgency}
