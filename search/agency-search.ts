@@ -13,6 +13,8 @@ export interface AgencyMatches {
   totalExact: boolean
   facets: Facets | null
   results: AgencyResult[]
+  /** Found by what the query sounds like (see TextPlan.heardAs). */
+  heardAs: string | null
 }
 
 /** Conditions on the agency row (alias o); the items a plan names are matched in `found`. */
@@ -143,7 +145,7 @@ export async function matchAgencies(
     ])
     if (counted.total === 0 && i < plans.length - 1) continue
     if (counted.total === 0) break
-    return { ...counted, results }
+    return { ...counted, results, heardAs: plan.heardAs ?? null }
   }
-  return { total: 0, totalExact: true, facets: null, results: [] }
+  return { total: 0, totalExact: true, facets: null, results: [], heardAs: null }
 }

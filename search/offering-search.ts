@@ -27,6 +27,8 @@ export interface OfferingMatches {
   totalExact: boolean
   facets: Facets | null
   results: OfferingResult[]
+  /** Found by what the query sounds like (see TextPlan.heardAs). */
+  heardAs: string | null
 }
 
 const VERIFIED_BONUS = 0.1
@@ -235,7 +237,7 @@ export async function matchOfferings(
     ])
     if (counted.total === 0 && !last) continue
     if (counted.total === 0) break
-    return { ...counted, results }
+    return { ...counted, results, heardAs: plan.heardAs ?? null }
   }
-  return { total: 0, totalExact: true, facets: null, results: [] }
+  return { total: 0, totalExact: true, facets: null, results: [], heardAs: null }
 }

@@ -13,6 +13,8 @@ export interface TextPlan {
   words: string[] | null
   /** Words looked for inside agency names, for names jieba split differently from the query. */
   nameWords: string[] | null
+  /** The query as heard (测会 → 测绘) when the plan reads it so; null for the query as typed. */
+  heardAs?: string | null
 }
 
 export function plansFor(u: UnderstoodQuery): TextPlan[] {
@@ -21,7 +23,10 @@ export function plansFor(u: UnderstoodQuery): TextPlan[] {
   const [asTyped, ...looser] = plansForWords(u, none)
   // A word as typed is tried first (环景 may be a firm's name); what it sounds like (环境)
   // comes before the looser plans that drop or reread the typed words.
-  const [heard, ...heardLooser] = u.soundsLike ? plansForWords(u.soundsLike, none) : []
+  const heardAs = u.soundsLike?.normalized ?? null
+  const [heard, ...heardLooser] = u.soundsLike
+    ? plansForWords(u.soundsLike, none).map((plan) => ({ ...plan, heardAs }))
+    : []
   return [...byName, asTyped!, ...(heard ? [heard] : []), ...looser, ...heardLooser]
 }
 

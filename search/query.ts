@@ -22,6 +22,8 @@ export type SearchOutcome = {
   pageSize: number
   /** A note for the person searching, e.g. why nothing was searched. */
   message: string | null
+  /** Nothing matched the query as typed; these results are for this reading of it (测绘). */
+  heardAs: string | null
   understood: Pick<UnderstoodQuery, 'items' | 'words' | 'place'>
   facets: Facets | null
 } & (
@@ -81,7 +83,7 @@ async function searchWith(
   )
   const message = messageFor(u, hasFilters)
   const understood = { items: u.items, words: u.words, place: u.place }
-  const base = { page, pageSize, understood }
+  const base = { page, pageSize, understood, heardAs: null }
   if (message) {
     const empty = { ...base, total: 0, totalExact: true, message, facets: null }
     return { ...empty, type: params.type, results: [] }

@@ -22,6 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     page: outcome.page,
     pageSize: outcome.pageSize,
     ...(outcome.message ? { message: outcome.message } : {}),
+    ...(outcome.heardAs ? { heardAs: outcome.heardAs } : {}),
     // Absolute, as /api/v1/projects gives them: a link must work outside this site.
     results: outcome.results.map((r) =>
       'url' in r && r.url.startsWith('/') ? { ...r, url: url.origin + r.url } : r,

@@ -83,6 +83,11 @@ export default function SearchPage() {
           {outcome.facets ? <SearchFacets params={params} outcome={outcome} /> : null}
           <div>
             {!outcome.facets && outcome.placeLabel ? <p>{`地区：${outcome.placeLabel}`}</p> : null}
+            {outcome.heardAs ? (
+              <p className="notice">
+                没有找到与「{params.q}」相符的结果，以下按「{outcome.heardAs}」显示。
+              </p>
+            ) : null}
             <p role="status">
               {outcome.totalExact
                 ? `共 ${outcome.total} 条结果`

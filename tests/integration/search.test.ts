@@ -230,6 +230,9 @@ describe('a word that sounds like a catalogue word', () => {
   it('finds the service it sounds like, but a firm named by that very word first', async () => {
     // 测会 and 环竟 are typos of 测绘 and 环境 (same pinyin).
     expect(await codesOf('测会')).toEqual(['SI-013'])
+    // And says so: these are the results for 测绘, not for what was typed.
+    expect((await find('测会')).heardAs).toBe('测绘')
+    expect((await find('测绘')).heardAs).toBeNull()
     expect(await codesOf('环竟影响评价')).toEqual(['SI-001', 'SI-002'])
     // 环景 sounds like 环境 too, and here it is a firm's name: the name wins.
     const firm = await agency('开封环景检测有限公司', '410202')
@@ -242,5 +245,6 @@ describe('a word that sounds like a catalogue word', () => {
     expect(offerings.type === 'offering' && offerings.results.map((r) => r.agencyName)).toEqual([
       '开封环景检测有限公司',
     ])
+    expect(offerings.heardAs).toBeNull()
   })
 })

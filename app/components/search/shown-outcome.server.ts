@@ -19,6 +19,7 @@ export function shownOutcome(outcome: SearchOutcome) {
     page: outcome.page,
     pageSize: outcome.pageSize,
     message: outcome.message,
+    heardAs: outcome.heardAs,
     placeLabel: outcome.understood.place?.label ?? null,
     facets: outcome.facets,
   }
