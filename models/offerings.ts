@@ -1,4 +1,15 @@
-import { and, asc, count, desc, eq, getTableColumns, isNull, notExists, sql } from 'drizzle-orm'
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  isNull,
+  notExists,
+  sql,
+  type SQLWrapper,
+} from 'drizzle-orm'
 import { reindexAgencies } from '../search/indexing.ts'
 import { appendAuditEvent } from './audit.ts'
 import { liveSealedBidsOf } from './sealed-bids.ts'
@@ -30,6 +41,13 @@ export interface OfferingTermsInput extends FeeInput {
 }
 
 /** The agency's offerings with their item, newest change first. */
+/** Whether the agency holds the item's required qualification on `day` (true when none is). */
+const holdsItemQualification = (agencyId: SQLWrapper, day: string) =>
+  sql<boolean>`${serviceItems.qualification} is null or exists (
+    select 1 from ${qualifications} q
+    where q.agency_id = ${agencyId} and q.type = ${serviceItems.qualification}
+      and q.valid_from <= ${day}::date and (q.valid_to is null or q.valid_to >= ${day}::date))`
+
 export async function listMyOfferings(ctx: Ctx, now = new Date()) {
   const { organisationId } = requireOwnOrganisation(ctx, 'agency')
   const today = shanghaiDate(now)
@@ -55,10 +73,7 @@ export async function listMyOfferings(ctx: Ctx, now = new Date()) {
       caseCount: sql<number>`coalesce(${caseCount.n}, 0)::int`,
       requiredQualification: serviceItems.qualification,
       // Published without it, the offering shows; but the agency cannot bid on its projects.
-      holdsRequiredQualification: sql<boolean>`${serviceItems.qualification} is null or exists (
-        select 1 from ${qualifications} q
-        where q.agency_id = ${offerings.agencyId} and q.type = ${serviceItems.qualification}
-          and q.valid_from <= ${today}::date and (q.valid_to is null or q.valid_to >= ${today}::date))`,
+      holdsRequiredQualification: holdsItemQualification(offerings.agencyId, today),
     })
     .from(offerings)
     .innerJoin(serviceItems, eq(serviceItems.code, offerings.serviceItemCode))
@@ -68,7 +83,7 @@ export async function listMyOfferings(ctx: Ctx, now = new Date()) {
 }
 
 /** Items the agency may still list: in force and not offered by it yet. */
-export async function listOfferableItems(ctx: Ctx) {
+export async function listOfferableItems(ctx: Ctx, now = new Date()) {
   const { organisationId } = requireOwnOrganisation(ctx, 'agency')
   return ctx.db
     .select({
@@ -76,6 +91,8 @@ export async function listOfferableItems(ctx: Ctx) {
       name: serviceItems.name,
       category: serviceItems.category,
       timeLimitWorkdays: serviceItems.timeLimitWorkdays,
+      qualification: serviceItems.qualification,
+      holdsQualification: holdsItemQualification(sql`${organisationId}::uuid`, shanghaiDate(now)),
     })
     .from(serviceItems)
     .where(

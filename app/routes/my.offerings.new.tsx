@@ -23,7 +23,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const group = groups.get(item.category) ?? { label: item.category, options: [] }
     group.options.push({
       value: item.code,
-      label: `${item.name}（时限 ${item.timeLimitWorkdays} 个工作日）`,
+      // Said before publishing: without the certificate the offering cannot take part.
+      label: `${item.name}（时限 ${item.timeLimitWorkdays} 个工作日${
+        item.holdsQualification ? '' : `；需「${item.qualification}」，本机构尚未登记`
+      }）`,
     })
     groups.set(item.category, group)
   }
@@ -76,7 +79,7 @@ export default function NewOfferingPage() {
             label="服务事项"
             groups={groups}
             required
-            hint="每个事项只能发布一条报价；承诺时限不能超过事项规定的时限"
+            hint="每个事项只能发布一条报价；承诺时限不能超过事项规定的时限。标明「本机构尚未登记」资质的事项也可发布，但登记有效资质前不能参与其项目"
             focus={first === 'serviceItemCode'}
           />
           <FeeFields fields={fields} first={first} />

@@ -209,6 +209,13 @@ describe('offerings', () => {
   })
 
   it('tells whether the agency holds the item’s required qualification today', async () => {
+    // Before publishing, the item list says so too.
+    const offerable = await listOfferableItems(as(agencyB))
+    expect(offerable.find((i) => i.code === 'SI-004')).toMatchObject({
+      qualification: '检验检测机构资质认定证书（CMA）',
+      holdsQualification: false,
+    })
+    expect(offerable.find((i) => i.qualification === null)?.holdsQualification).toBe(true)
     const offering = await createOffering(as(agencyB), {
       ...fixed,
       serviceItemCode: 'SI-004', // 环境监测 needs a CMA certificate
