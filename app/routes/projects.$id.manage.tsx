@@ -167,6 +167,12 @@ export default function ManageProjectPage() {
           <p>
             草稿尚未公开。发布后服务内容、限价、选取方式和权重都不能再修改（只能通过答疑补充说明）。
           </p>
+          {project.method === 'direct' && view.invitedName ? (
+            <p>
+              直接选取的机构：<strong>{view.invitedName}</strong>
+              。发布后该机构收到邀请，在截止前答复。
+            </p>
+          ) : null}
           {result?.intent === 'publish' ? <Errors list={allErrors} /> : null}
           <div className="actions">
             <Form method="post">

@@ -158,8 +158,11 @@ describe.skipIf(!e2eEnabled)('a procedure from announcement to objection in a re
     await buyer.getByText('找不到唯一对应的中介机构').waitFor()
     expect(await buyer.locator('input[name="title"]').inputValue()).toBe(title)
     await buyer.getByLabel('直接选取的机构').fill(agency.uscc)
-    await buyer.getByRole('button', { name: '发布公告' }).click()
+    await buyer.getByRole('button', { name: '保存草稿' }).click()
     await buyer.waitForURL('**/manage')
+    await buyer.getByText(`直接选取的机构：${agency.organisationName}`).waitFor()
+    await buyer.getByRole('button', { name: '发布公告' }).click()
+    await buyer.getByText('公告中').first().waitFor()
     // The agency named by its USCC is the one invited.
     const projectId = new URL(buyer.url()).pathname.split('/')[2]!
     await agencyPage.goto(`/projects/${projectId}/bid`)
