@@ -70,7 +70,7 @@ function announcementEntry(url: URL, row: FeedAnnouncement): AtomEntry {
     summary: summaryOf([
       `${row.serviceItemName}（${row.serviceItemCode}）`,
       regionLabel(row.regionCode),
-      `预算上限 ${formatFenExact(row.budgetCapFen)}`,
+      `最高限价 ${formatFenExact(row.budgetCapFen)}`,
       selectionMethodNames[row.method],
       `截止 ${formatShanghaiDateTime(row.deadlineAt)}（北京时间）`,
     ]),
@@ -92,7 +92,7 @@ function resultEntry(url: URL, row: FeedResult): AtomEntry {
       row.summary,
       `${row.serviceItemName}（${row.serviceItemCode}）`,
       regionLabel(row.regionCode),
-      `预算上限 ${formatFenExact(row.budgetCapFen)}`,
+      `最高限价 ${formatFenExact(row.budgetCapFen)}`,
       selectionMethodNames[row.method],
     ]),
   }

@@ -93,7 +93,7 @@ describe('GET /feeds/announcements.atom', () => {
       world.department.organisationName,
     )
     const summary = textOf(entry!, 'summary')
-    for (const part of ['预算上限 ¥50,000.00', '竞价选取', '截止 ', '（北京时间）', '濮阳市'])
+    for (const part of ['最高限价 ¥50,000.00', '竞价选取', '截止 ', '（北京时间）', '濮阳市'])
       expect(summary).toContain(part)
     const cancelled = entriesOf(feed).find((e) => linkOf(e).endsWith(ids.cancelled))!
     expect(textOf(cancelled, 'title')).toBe('某项目 <环评> & "复核" 服务')
