@@ -29,7 +29,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts'
 import { requireOwnOrganisation } from './profiles.ts'
 import { checkTimeLimit, type FeeInput, offeringFeeBounds } from './rules/fees.ts'
 import { formatFenExact } from './rules/money.ts'
-import { isQualificationValidOn, shanghaiDate } from './rules/qualifications.ts'
+import { shanghaiDate } from './rules/qualifications.ts'
 import { isUuid, type OfferingCaseInput } from './validation/registry.ts'
 
 /** An offering's own columns (its search row lives in offering_search). */
@@ -40,7 +40,6 @@ export interface OfferingTermsInput extends FeeInput {
   scope?: string
 }
 
-/** The agency's offerings with their item, newest change first. */
 /** Whether the agency holds the item's required qualification on `day` (true when none is). */
 const holdsItemQualification = (agencyId: SQLWrapper, day: string) =>
   sql<boolean>`${serviceItems.qualification} is null or exists (
@@ -48,6 +47,7 @@ const holdsItemQualification = (agencyId: SQLWrapper, day: string) =>
     where q.agency_id = ${agencyId} and q.type = ${serviceItems.qualification}
       and q.valid_from <= ${day}::date and (q.valid_to is null or q.valid_to >= ${day}::date))`
 
+/** The agency's offerings with their item, newest change first. */
 export async function listMyOfferings(ctx: Ctx, now = new Date()) {
   const { organisationId } = requireOwnOrganisation(ctx, 'agency')
   const today = shanghaiDate(now)
@@ -142,7 +142,11 @@ export async function getMyOffering(ctx: Ctx, id: string, now = new Date()) {
   const { organisationId } = requireOwnOrganisation(ctx, 'agency')
   if (!isUuid(id)) throw new NotFoundError('服务报价不存在')
   const [row] = await ctx.db
-    .select({ offering: offerings, item: serviceItems })
+    .select({
+      offering: offerings,
+      item: serviceItems,
+      holds: holdsItemQualification(offerings.agencyId, shanghaiDate(now)),
+    })
     .from(offerings)
     .innerJoin(serviceItems, eq(serviceItems.code, offerings.serviceItemCode))
     .where(eq(offerings.id, id))
@@ -153,20 +157,11 @@ export async function getMyOffering(ctx: Ctx, id: string, now = new Date()) {
     .from(offeringCases)
     .where(eq(offeringCases.offeringId, id))
     .orderBy(desc(offeringCases.completedOn))
-  const required = row.item.qualification
-  const held = required
-    ? await ctx.db
-        .select({ validFrom: qualifications.validFrom, validTo: qualifications.validTo })
-        .from(qualifications)
-        .where(and(eq(qualifications.agencyId, organisationId), eq(qualifications.type, required)))
-    : []
-  const today = shanghaiDate(now)
+  const { holds, ...rest } = row
   return {
-    ...row,
+    ...rest,
     cases,
-    holdsRequiredQualification: required
-      ? held.some((q) => isQualificationValidOn(q, today))
-      : null,
+    holdsRequiredQualification: row.item.qualification ? holds : null,
   }
 }
 

@@ -1,11 +1,13 @@
 import { platformNow } from './clock.ts'
 import type { Ctx } from './context.ts'
 import { isIsoDate, shanghaiDate } from './rules/qualifications.ts'
-import { calendarYearCoverage, createWorkdayCalendar } from './rules/workdays.ts'
+import {
+  calendarYearCoverage,
+  createWorkdayCalendar,
+  officialCalendar,
+  weekdayOf,
+} from './rules/workdays.ts'
 import { dayReason, listWorkdayOverrides, monthWeeks, shiftMonth } from './workday-calendar.ts'
-
-const weekdayNames = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
-const weekdayOf = (date: string) => weekdayNames[new Date(`${date}T00:00:00Z`).getUTCDay()]!
 
 /**
  * What the supervisor's calendar console shows: the entries by year, each with what the day
@@ -18,7 +20,7 @@ export async function getCalendarConsole(
 ) {
   const [overrides, now] = await Promise.all([listWorkdayOverrides(ctx), platformNow(ctx.db)])
   const calendar = createWorkdayCalendar(overrides)
-  const officialOnly = createWorkdayCalendar([])
+  const officialOnly = officialCalendar
   const today = shanghaiDate(now)
 
   const askedDate = asked.date?.trim() || null

@@ -8,6 +8,7 @@ import {
 import { describeChainReport } from '#models/audit-report.ts'
 import { listAuditEvents, verifyAuditChain } from '#models/audit.ts'
 import { requireRole } from '#models/context.ts'
+import { isUuid } from '#models/validation/registry.ts'
 import { getSupervisorQueues } from '#models/supervisor-queues.ts'
 import { SUPERVISOR_WORKDAYS } from '#models/rules/supervision.ts'
 import { CsrfInput } from '../components/csrf-input.tsx'
@@ -30,9 +31,10 @@ const beijingDay = (value: string | null, plusDays = 0) => {
 }
 
 /** A uuid by its first 8 characters (enough to filter by); a date or short code whole. */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const shownId = (id: string) =>
-  UUID.test(id) ? id.slice(0, 8) : id.length <= 24 ? id : `${id.slice(0, 12)}…`
+function shownId(id: string) {
+  const isId: boolean = isUuid(id) // a boolean, so `id` stays a string below
+  return isId ? id.slice(0, 8) : id.length <= 24 ? id : `${id.slice(0, 12)}…`
+}
 
 function actorLabel(e: {
   actorUserId: string | null

@@ -150,7 +150,13 @@ export function checkWorkdayOverride(input: WorkdayOverride): OverrideCheck {
   return { ok: true }
 }
 
-const weekdayNames = ['日', '一', '二', '三', '四', '五', '六']
+const weekdayNames = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
+
+/** '2027-03-03' → '周三'. */
+export const weekdayOf = (date: string) => weekdayNames[new Date(`${date}T00:00:00Z`).getUTCDay()]!
+
+/** The package's schedule alone, to see what an entry would change. */
+export const officialCalendar = createWorkdayCalendar([])
 
 /**
  * An entry worth saving: one that changes the calendar, or names a rest day (春节 over its
@@ -169,13 +175,12 @@ export function checkOverrideUseful(
       reason: `${entry.date} 已经过去，不能再修改（今天是 ${today}）`,
     }
   if (entry.kind === 'holiday') return { ok: true }
-  const base = createWorkdayCalendar([]).dayDetail(entry.date)
+  const base = officialCalendar.dayDetail(entry.date)
   if (!base.work) return { ok: true }
-  const weekday = weekdayNames[new Date(`${entry.date}T00:00:00Z`).getUTCDay()]
   return {
     ok: false,
     field: 'kind',
-    reason: `${entry.date}（周${weekday}）本来就是工作日，调休上班只用于周末或法定假日；如要取消该日放假，请删除该日的条目`,
+    reason: `${entry.date}（${weekdayOf(entry.date)}）本来就是工作日，调休上班只用于周末或法定假日；如要取消该日放假，请删除该日的条目`,
   }
 }
 
