@@ -53,10 +53,17 @@ export async function getCtx(request: Request): Promise<Ctx> {
   return { db: await getDatabase(), actor: await getActor(request) }
 }
 
-/** Like getCtx, but sends an anonymous visitor to sign in and back. */
+export const CHANGE_PASSWORD_PATH = '/account/password'
+
+/**
+ * Like getCtx, but sends an anonymous visitor to sign in and back, and someone signed in on a
+ * password an administrator set to change it first: that password is known to another person.
+ */
 export async function requireSignedInCtx(request: Request): Promise<Ctx & { actor: Actor }> {
   const ctx = await getCtx(request)
   if (!ctx.actor) throw redirect(signInUrl(request))
+  if (ctx.actor.mustChangePassword && new URL(request.url).pathname !== CHANGE_PASSWORD_PATH)
+    throw redirect(CHANGE_PASSWORD_PATH)
   return ctx as Ctx & { actor: Actor }
 }
 

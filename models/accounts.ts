@@ -19,13 +19,13 @@ import { isUuid } from './validation/registry.ts'
 const duplicateMessages: Record<string, [field: string, message: string]> = {
   organisations_uscc_key: [
     'uscc',
-    '该统一社会信用代码已注册。如是本单位的账号，请用注册时的手机号登录；如非本单位注册，请向监管人员投诉，核实后予以处理',
+    '该统一社会信用代码已注册。如是本单位同事注册的，请本单位的账号管理员在“机构成员”中为您开通账号或重置密码；如非本单位注册，请向监管人员投诉，核实后予以处理',
   ],
   users_phone_key: ['phone', '该手机号已注册'],
   users_email_key: ['email', '该邮箱已注册'],
 }
 
-function asDuplicateError(error: unknown): ValidationError | null {
+export function asDuplicateError(error: unknown): ValidationError | null {
   const constraint = violatedUniqueConstraint(error)
   const known = constraint != null ? duplicateMessages[constraint] : undefined
   return known ? ValidationError.field(...known) : null
@@ -73,6 +73,7 @@ export async function signUp(ctx: Ctx, input: SignUpInput) {
           phone: input.phone,
           email: input.email || null,
           passwordHash,
+          organisationAdmin: true,
         })
         .returning({ id: users.id, role: users.role })
       await appendAuditEvent(tx, {
@@ -93,7 +94,12 @@ const wrongCredentials = () => ValidationError.field('password', '手机号/邮�
 
 function findUserByLogin(db: Database, login: string) {
   return db
-    .select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
+    .select({
+      id: users.id,
+      passwordHash: users.passwordHash,
+      disabledAt: users.disabledAt,
+      mustChangePassword: users.passwordMustChange,
+    })
     .from(users)
     .where(or(eq(users.phone, login), eq(users.email, login.toLowerCase())))
     .limit(1)
@@ -114,7 +120,11 @@ export async function signIn(ctx: Ctx, input: Pick<SignInInput, 'login' | 'passw
     })
     throw wrongCredentials()
   }
-  return { userId: user.id, session: await startSession(ctx.db, user.id) }
+  return {
+    userId: user.id,
+    mustChangePassword: user.mustChangePassword,
+    session: await startSession(ctx.db, user.id),
+  }
 }
 
 /** Keeps enough of a failed login to investigate, without storing whole phone numbers. */
@@ -140,7 +150,7 @@ export async function changePassword(
   await inTransaction(ctx.db, async (tx) => {
     await tx
       .update(users)
-      .set({ passwordHash, passwordChangedAt: new Date() })
+      .set({ passwordHash, passwordChangedAt: new Date(), passwordMustChange: false })
       .where(eq(users.id, actor.userId))
     await tx
       .delete(sessions)
@@ -166,6 +176,8 @@ export async function getAccount(ctx: Ctx) {
       role: users.role,
       createdAt: users.createdAt,
       passwordChangedAt: users.passwordChangedAt,
+      mustChangePassword: users.passwordMustChange,
+      organisationAdmin: users.organisationAdmin,
       organisation: {
         id: organisations.id,
         name: organisations.name,

@@ -9,6 +9,8 @@ export interface Actor {
   name: string
   organisationId: string | null
   organisationName: string | null
+  /** Signed in on a password someone else set: nothing but changing it until then. */
+  mustChangePassword?: boolean
 }
 
 export interface Ctx {

@@ -33,6 +33,7 @@ export async function findSessionActor(db: Database, sessionId: string): Promise
       name: users.name,
       organisationId: users.organisationId,
       organisationName: organisations.name,
+      mustChangePassword: users.passwordMustChange,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))

@@ -67,6 +67,8 @@ export function writeDrafts(db: Database, drafts: readonly OrganisationDraft[], 
       name: user.name,
       phone: user.phone,
       passwordHash: batch.passwordHash(i, u),
+      // The first person, as if they had registered the organisation, manages its accounts.
+      organisationAdmin: u === 0,
       createdAt: d.organisation.createdAt,
     })),
   )

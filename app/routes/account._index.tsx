@@ -43,6 +43,7 @@ export default function AccountPage() {
         <dt>密码最近修改</dt>
         <dd>
           {account.passwordChangedAt ? formatDateTime(account.passwordChangedAt) : '从未修改'}
+          {account.mustChangePassword ? '（当前为管理员设置的初始密码，请尽快修改）' : null}
         </dd>
       </dl>
       {org ? (
@@ -51,6 +52,11 @@ export default function AccountPage() {
           <dl className="details">
             <dt>机构名称</dt>
             <dd>{org.name}</dd>
+            <dt>我的身份</dt>
+            <dd>
+              {account.organisationAdmin ? '账号管理员' : '成员'}（
+              <a href="/account/members">机构成员</a>）
+            </dd>
             <dt>统一社会信用代码</dt>
             <dd className="mono">{org.uscc}</dd>
             <dt>核验状态</dt>

@@ -2,8 +2,8 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { Form, useActionData } from '@remix-run/react'
-import { changePassword } from '#models/accounts.ts'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { changePassword, getAccount } from '#models/accounts.ts'
 import { changePasswordSchema } from '#models/validation/accounts.ts'
 import { CsrfInput } from '../components/csrf-input.tsx'
 import { firstErrorField, TextField } from '../components/form-fields.tsx'
@@ -14,8 +14,8 @@ import { readSessionId, requireSignedInCtx } from '../session.server.ts'
 export const meta: MetaFunction = () => [{ title: '修改密码 · 中介超市' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireSignedInCtx(request)
-  return null
+  const account = await getAccount(await requireSignedInCtx(request))
+  return { mustChange: account.mustChangePassword }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -36,6 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ChangePasswordPage() {
+  const { mustChange } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const [form, fields] = useForm({
     lastResult,
@@ -50,6 +51,11 @@ export default function ChangePasswordPage() {
   return (
     <section className="narrow">
       <h1>修改密码</h1>
+      {mustChange ? (
+        <p className="notice" role="status">
+          您的密码是管理员设置的初始密码，请先改成只有您自己知道的密码。
+        </p>
+      ) : null}
       <Form method="post" {...getFormProps(form)} className="stack">
         <CsrfInput />
         <TextField

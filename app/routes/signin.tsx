@@ -15,7 +15,13 @@ import {
   recordSuccessfulSignIn,
 } from '../rate-limit.server.ts'
 import { answerModelError } from '../route-errors.server.ts'
-import { commitSessionCookie, getActor, getCtx, safeRedirect } from '../session.server.ts'
+import {
+  CHANGE_PASSWORD_PATH,
+  commitSessionCookie,
+  getActor,
+  getCtx,
+  safeRedirect,
+} from '../session.server.ts'
 
 export const meta: MetaFunction = () => [{ title: '登录 · 中介超市' }]
 
@@ -32,14 +38,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { login, password, redirectTo } = submission.value
   try {
     await guardSignInAttempt(context.clientIp, login)
-    const { session } = await signIn(await getCtx(request), { login, password }).catch(
-      async (error: unknown) => {
-        if (error instanceof ValidationError) await recordFailedSignIn(context.clientIp, login)
-        throw error
-      },
-    )
+    const { session, mustChangePassword } = await signIn(await getCtx(request), {
+      login,
+      password,
+    }).catch(async (error: unknown) => {
+      if (error instanceof ValidationError) await recordFailedSignIn(context.clientIp, login)
+      throw error
+    })
     await recordSuccessfulSignIn(context.clientIp, login)
-    return redirect(safeRedirect(redirectTo, '/account'), {
+    // A password someone else set (an administrator's reset) is changed before anything else.
+    const next = mustChangePassword ? CHANGE_PASSWORD_PATH : safeRedirect(redirectTo, '/account')
+    return redirect(next, {
       headers: { 'Set-Cookie': await commitSessionCookie(request, session.id) },
     })
   } catch (error) {
@@ -85,6 +94,13 @@ export default function SignInPage() {
         <p>
           还没有账号？<a href="/signup">免费入驻</a>
         </p>
+        <details>
+          <summary>忘记密码？</summary>
+          <p>
+            请联系本单位的账号管理员，在“账户 →
+            机构成员”中为您重置密码。如您就是唯一的管理员，请携营业执照和本人身份证件联系监管部门，核实身份后由监管人员重置。
+          </p>
+        </details>
       </Form>
     </section>
   )

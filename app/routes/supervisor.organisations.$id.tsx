@@ -137,7 +137,9 @@ export default function SupervisedOrganisation() {
         <dt>注册时间</dt>
         <dd>{formatDateTime(org.createdAt)}</dd>
         <dt>账号数</dt>
-        <dd>{userCount}</dd>
+        <dd>
+          {userCount}（<a href={`/supervisor/organisations/${org.id}/accounts`}>账号与密码重置</a>）
+        </dd>
         {publishing ? (
           <>
             <dt>发布项目</dt>

@@ -115,6 +115,11 @@ export const users = pgTable(
     email: text('email'),
     passwordHash: text('password_hash').notNull(),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+    // Set when someone else chose the password (an administrator's reset): the next sign-in
+    // goes to changing it.
+    passwordMustChange: boolean('password_must_change').notNull().default(false),
+    // Manages the organisation's accounts; the person who registered it is the first.
+    organisationAdmin: boolean('organisation_admin').notNull().default(false),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     createdAt: createdAt(),
   },

@@ -89,8 +89,26 @@ export const changePasswordSchema = z
     ...evenWithFieldErrors,
   })
 
+const personNameSchema = z.string({ error: '请填写姓名' }).trim().min(2, '姓名至少 2 个字').max(30)
+
 export const supervisorSchema = z.object({
-  name: z.string({ error: '请填写姓名' }).trim().min(2, '姓名至少 2 个字').max(30),
+  name: personNameSchema,
   phone: phoneSchema,
+  password: passwordSchema,
+})
+
+/** A colleague added by the organisation's account administrator. */
+export const memberSchema = z.object({
+  name: personNameSchema,
+  phone: phoneSchema,
+  email: emailSchema.optional(),
+  password: passwordSchema,
+  /** An unchecked box sends nothing; Conform reads a checked one ('on') as true. */
+  admin: z.boolean().default(false),
+})
+
+/** An initial password set for someone else, by their administrator or a supervisor. */
+export const passwordResetSchema = z.object({
+  userId: z.string({ error: '请选择成员' }),
   password: passwordSchema,
 })

@@ -138,6 +138,7 @@ describe.skipIf(!e2eEnabled)('accessibility (axe-core, WCAG 2.1 AA) in a real br
     await auditHere(visitor, '/signup (errors)', findings)
 
     await audit(agencyPage, '/my/profile', findings)
+    await audit(agencyPage, '/account/members', findings)
     await audit(agencyPage, '/my/offerings/new', findings)
     await audit(departmentPage, '/projects/new', findings)
     await audit(enterprisePage, '/complaints/new', findings)

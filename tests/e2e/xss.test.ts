@@ -9,6 +9,7 @@ import {
   verifyDepartment,
 } from './security-world.ts'
 import { type Account, signIn, signUp, WebClient } from './web-client.ts'
+import { fakePhone } from '../../seed/factories.ts'
 
 /** What an attacker types: tags, attribute breakouts, a script URL, a template, CJK with markup. */
 const corpus = [
@@ -106,6 +107,11 @@ async function buildXssWorld(): Promise<XssWorld> {
     name: SHORT,
     certificateType: SHORT2,
     certificateNumber: `XSS${Date.now()}`,
+  })
+  await agency.client.postExpectingRedirect('/account/members', {
+    name: SHORT2,
+    phone: fakePhone(),
+    password: 'Member-2026x',
   })
   await agency.client.postExpectingRedirect('/my/qualifications', {
     type: '其他',
@@ -251,6 +257,7 @@ describe.skipIf(!e2eEnabled)('XSS: every text field comes back escaped', () => {
       [null, `/projects/${direct.project}/result`],
       [null, inspection!],
       [agency.client, '/account'],
+      [agency.client, '/account/members'],
       [agency.client, '/my/profile'],
       [agency.client, `/my/offerings/${w.offering}`],
       [agency.client, '/my/practitioners'],
@@ -266,6 +273,7 @@ describe.skipIf(!e2eEnabled)('XSS: every text field comes back escaped', () => {
       [enterprise.client, `/contracts/${direct.contract}/print`],
       [enterprise.client, '/complaints/new'],
       [officer, `/supervisor/organisations/${agencyId}`],
+      [officer, `/supervisor/organisations/${agencyId}/accounts`],
       [officer, '/supervisor/organisations?tab=agencies', list],
     ]
     const problems = [...early]

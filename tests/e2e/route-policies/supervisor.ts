@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import {
   type RoutePolicy,
   anId,
@@ -164,6 +165,22 @@ export const supervisorPolicies: Record<string, RoutePolicy> = {
         admitted: ['supervisor'],
         fields: () => ({ intent: 'suspend', reason: '涉嫌提供虚假材料，暂停待查。' }),
         admittedFields: () => ({ intent: 'verify', note: '核验通过。' }),
+      },
+    ],
+  },
+  'routes/supervisor.organisations.$id_.accounts': {
+    path: (ids) => `/supervisor/organisations/${ids.agencyB}/accounts`,
+    get: supervisorOnly,
+    post: [
+      {
+        what: "reset a password of agency B's",
+        admitted: ['supervisor'],
+        fields: () => ({
+          intent: 'resetPassword',
+          userId: randomUUID(),
+          password: 'Impostor-2026x',
+        }),
+        admittedFields: () => ({ intent: 'resetPassword', userId: randomUUID(), password: '' }),
       },
     ],
   },
