@@ -3,25 +3,10 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
 import { type MemberChange, refuseMemberChange } from '#models/rules/member-changes.ts'
 import { memberSchema } from '#models/validation/accounts.ts'
-import { formatDateTime } from '../utils/format.ts'
 import { PasswordResetForm, resetErrorFor } from './account-reset-form.tsx'
+import { type AccountRow, AccountTable } from './account-table.tsx'
 import { CsrfInput } from './csrf-input.tsx'
 import { FieldErrors, firstErrorField, TextField } from './form-fields.tsx'
-
-export interface MemberRow {
-  id: string
-  name: string
-  phone: string
-  admin: boolean
-  mustChangePassword: boolean
-  createdAt: Date
-  disabledAt: Date | null
-}
-
-function statusOf(m: MemberRow) {
-  if (m.disabledAt) return `已停用（${formatDateTime(m.disabledAt)}）`
-  return m.mustChangePassword ? '有效，待本人修改初始密码' : '有效'
-}
 
 /** The organisation's accounts; an administrator gets each colleague's actions. */
 export function MemberTable({
@@ -30,7 +15,7 @@ export function MemberTable({
   canManage,
   answer,
 }: {
-  members: MemberRow[]
+  members: AccountRow[]
   me: string
   canManage: boolean
   answer: unknown
@@ -40,43 +25,21 @@ export function MemberTable({
   const allowed = (change: MemberChange, i: number) =>
     refuseMemberChange(change, me, states[i]!, states) === null
   return (
-    <div className="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">姓名</th>
-            <th scope="col">手机号</th>
-            <th scope="col">身份</th>
-            <th scope="col">加入时间</th>
-            <th scope="col">状态</th>
-            {canManage ? <th scope="col">操作</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {members.map((m, i) => (
-            <tr key={m.id}>
-              <td>
-                {m.name}
-                {m.id === me ? '（我）' : null}
-              </td>
-              <td className="mono">{m.phone}</td>
-              <td>{m.admin ? '账号管理员' : '成员'}</td>
-              <td>{formatDateTime(m.createdAt)}</td>
-              <td>{statusOf(m)}</td>
-              {canManage ? (
-                <td>
-                  <MemberActions
-                    member={m}
-                    allowed={(change) => allowed(change, i)}
-                    resetError={resetErrorFor(answer, m.id)}
-                  />
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <AccountTable
+      accounts={members}
+      me={me}
+      actions={
+        canManage
+          ? (m, i) => (
+              <MemberActions
+                member={m}
+                allowed={(change) => allowed(change, i)}
+                resetError={resetErrorFor(answer, m.id)}
+              />
+            )
+          : undefined
+      }
+    />
   )
 }
 
@@ -108,7 +71,7 @@ function MemberActions({
   allowed,
   resetError,
 }: {
-  member: MemberRow
+  member: AccountRow
   allowed: (change: MemberChange) => boolean
   resetError: string | undefined
 }) {

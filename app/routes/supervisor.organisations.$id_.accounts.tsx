@@ -6,10 +6,10 @@ import {
 } from '#models/organisation-members.ts'
 import { answerPasswordReset } from '../account-reset.server.ts'
 import { PasswordResetForm, resetErrorFor } from '../components/account-reset-form.tsx'
+import { AccountTable } from '../components/account-table.tsx'
 import { readForm } from '../csrf.server.ts'
 import { throwModelError } from '../route-errors.server.ts'
 import { requireSignedInCtx } from '../session.server.ts'
-import { formatDateTime } from '../utils/format.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.organisation.name ?? '单位'} · 账号 · 中介超市` },
@@ -49,40 +49,12 @@ export default function OrganisationAccounts() {
           已重置密码，其登录会话已全部失效。请当面告知初始密码。
         </p>
       ) : null}
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">姓名</th>
-              <th scope="col">手机号</th>
-              <th scope="col">身份</th>
-              <th scope="col">注册时间</th>
-              <th scope="col">状态</th>
-              <th scope="col">操作</th>
-            </tr>
-          </thead>
-          <tbody>
-            {accounts.map((a) => (
-              <tr key={a.id}>
-                <td>{a.name}</td>
-                <td className="mono">{a.phone}</td>
-                <td>{a.admin ? '账号管理员' : '成员'}</td>
-                <td>{formatDateTime(a.createdAt)}</td>
-                <td>
-                  {a.disabledAt ? '已停用' : a.mustChangePassword ? '待修改初始密码' : '有效'}
-                </td>
-                <td>
-                  <PasswordResetForm
-                    userId={a.id}
-                    name={a.name}
-                    error={resetErrorFor(answer, a.id)}
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AccountTable
+        accounts={accounts}
+        actions={(a) => (
+          <PasswordResetForm userId={a.id} name={a.name} error={resetErrorFor(answer, a.id)} />
+        )}
+      />
     </section>
   )
 }
