@@ -11,6 +11,8 @@ export interface Actor {
   organisationName: string | null
   /** Signed in on a password someone else set: nothing but changing it until then. */
   mustChangePassword?: boolean
+  /** Manages the organisation's accounts (organisation-members.ts asks again under a lock). */
+  organisationAdmin?: boolean
 }
 
 export interface Ctx {

@@ -17,7 +17,6 @@ const memberColumns = {
   id: users.id,
   name: users.name,
   phone: users.phone,
-  email: users.email,
   admin: users.organisationAdmin,
   mustChangePassword: users.passwordMustChange,
   createdAt: users.createdAt,
@@ -46,15 +45,32 @@ export async function listOrganisationMembers(ctx: Ctx) {
   return { members, canManage: Boolean(me?.admin && !me.disabledAt) }
 }
 
-/** The actor's organisation, if the actor is one of its active administrators. */
-async function requireOrganisationAdmin(ctx: Ctx) {
+const notAdmin = () => new ForbiddenError('只有本机构的账号管理员可以管理成员账号')
+
+/**
+ * The actor's organisation, if the session says the actor administers it: a refusal before
+ * any password is hashed. The changes ask again under the lock (lockMembers).
+ */
+function requireOrganisationAdmin(ctx: Ctx) {
   const actor = requireOrganisationMember(ctx)
-  const [me] = await ctx.db
-    .select({ admin: users.organisationAdmin })
-    .from(users)
-    .where(eq(users.id, actor.userId))
-  if (!me?.admin) throw new ForbiddenError('只有本机构的账号管理员可以管理成员账号')
+  if (!actor.organisationAdmin) throw notAdmin()
   return actor
+}
+
+/**
+ * Locks the organisation's accounts and checks the actor still administers it, so two
+ * administrators withdrawing each other cannot leave it with none, and one withdrawn a moment
+ * ago adds nobody.
+ */
+async function lockMembers(tx: Database, organisationId: string, actorId: string) {
+  const members = await tx
+    .select({ id: users.id, admin: users.organisationAdmin, disabledAt: users.disabledAt })
+    .from(users)
+    .where(eq(users.organisationId, organisationId))
+    .for('update')
+  const states = members.map((m) => ({ id: m.id, admin: m.admin, disabled: !!m.disabledAt }))
+  if (!states.find((m) => m.id === actorId)?.admin) throw notAdmin()
+  return states
 }
 
 export interface NewMember {
@@ -67,10 +83,11 @@ export interface NewMember {
 
 /** A colleague's account: same organisation and role; the first sign-in asks for a new password. */
 export async function addOrganisationMember(ctx: Ctx, input: NewMember) {
-  const actor = await requireOrganisationAdmin(ctx)
+  const actor = requireOrganisationAdmin(ctx)
   const passwordHash = await hashPassword(input.password)
   try {
     return await inTransaction(ctx.db, async (tx) => {
+      await lockMembers(tx, actor.organisationId, actor.userId)
       const [user] = await tx
         .insert(users)
         .values({
@@ -100,29 +117,19 @@ export async function addOrganisationMember(ctx: Ctx, input: NewMember) {
 
 const memberNotFound = () => new NotFoundError('本机构没有该成员')
 
-/**
- * Applies one change to a colleague's account. The organisation's accounts are locked first,
- * so two administrators withdrawing each other cannot leave it with none.
- */
+/** Applies one change to a colleague's account, if the rule allows it. */
 export async function changeOrganisationMember(
   ctx: Ctx,
   input: { userId: string; change: MemberChange; password?: string },
 ) {
-  const actor = await requireOrganisationAdmin(ctx)
+  const actor = requireOrganisationAdmin(ctx)
   if (!isUuid(input.userId)) throw memberNotFound()
   const passwordHash =
     input.change === 'resetPassword' ? await hashPassword(requirePassword(input.password)) : null
   await inTransaction(ctx.db, async (tx) => {
-    const members = await tx
-      .select({ id: users.id, admin: users.organisationAdmin, disabledAt: users.disabledAt })
-      .from(users)
-      .where(eq(users.organisationId, actor.organisationId))
-      .for('update')
-    const states = members.map((m) => ({ id: m.id, admin: m.admin, disabled: !!m.disabledAt }))
+    const states = await lockMembers(tx, actor.organisationId, actor.userId)
     const target = states.find((m) => m.id === input.userId)
     if (!target) throw memberNotFound()
-    if (!states.find((m) => m.id === actor.userId)?.admin)
-      throw new ForbiddenError('只有本机构的账号管理员可以管理成员账号')
     const refusal = refuseMemberChange(input.change, actor.userId, target, states)
     if (refusal) throw ValidationError.field('userId', refusal)
     await applyChange(tx, input.userId, input.change, passwordHash)

@@ -34,6 +34,7 @@ export async function findSessionActor(db: Database, sessionId: string): Promise
       organisationId: users.organisationId,
       organisationName: organisations.name,
       mustChangePassword: users.passwordMustChange,
+      organisationAdmin: users.organisationAdmin,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))

@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     me: ctx.actor.userId,
     organisationName: ctx.actor.organisationName,
     canManage,
-    members: members.map(({ email: _email, ...m }) => ({ ...m, phone: maskPhone(m.phone) })),
+    members: members.map((m) => ({ ...m, phone: maskPhone(m.phone) })),
   }
 }
 

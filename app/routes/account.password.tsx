@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { changePassword, getAccount } from '#models/accounts.ts'
+import { changePassword } from '#models/accounts.ts'
 import { changePasswordSchema } from '#models/validation/accounts.ts'
 import { CsrfInput } from '../components/csrf-input.tsx'
 import { firstErrorField, TextField } from '../components/form-fields.tsx'
@@ -14,8 +14,8 @@ import { readSessionId, requireSignedInCtx } from '../session.server.ts'
 export const meta: MetaFunction = () => [{ title: '修改密码 · 中介超市' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const account = await getAccount(await requireSignedInCtx(request))
-  return { mustChange: account.mustChangePassword }
+  const { actor } = await requireSignedInCtx(request)
+  return { mustChange: actor.mustChangePassword === true }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

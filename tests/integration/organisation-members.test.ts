@@ -199,6 +199,10 @@ describe('organisation members', () => {
         changeOrganisationMember(as(admin), { userId: admin.userId, change: 'grantAdmin' }),
       ),
     ).toBeInstanceOf(ForbiddenError)
+    // Its session still says administrator; the check under the lock does not believe it.
+    expect(await errorOf(addOrganisationMember(as(admin), colleague()))).toBeInstanceOf(
+      ForbiddenError,
+    )
     const { actor: newAdmin } = await signInAs(login.phone, login.password)
     expect((await listOrganisationMembers(as(newAdmin))).canManage).toBe(true)
     expect(newAdmin.userId).toBe(second.id)
