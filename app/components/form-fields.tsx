@@ -4,7 +4,7 @@ import {
   getSelectProps,
   getTextareaProps,
 } from '@conform-to/react'
-import type { FocusEvent, ReactNode } from 'react'
+import type { ReactNode } from 'react'
 
 type Meta = FieldMetadata<string | undefined>
 
@@ -38,17 +38,6 @@ export function FieldHint({ id, hint }: { id?: string; hint?: ReactNode }) {
   ) : null
 }
 
-/**
- * Leaving a field still empty says nothing yet: "请填写…" waits for the submit. Shown on blur,
- * the message pushed the page down under the pointer, and the click that left the field (a
- * link, a button, 忘记密码) missed its target. React's root is the document, where Conform
- * listens too, after React: only stopping the native event's other listeners keeps Conform
- * from validating. A field with text is still checked on blur.
- */
-export function quietWhenEmpty(event: FocusEvent<HTMLInputElement | HTMLTextAreaElement>) {
-  if (event.currentTarget.value.trim() === '') event.nativeEvent.stopImmediatePropagation()
-}
-
 interface FieldProps {
   meta: FieldMetadata<string | undefined>
   label: string
@@ -75,7 +64,6 @@ export function TextField({ meta, label, type = 'text', hint, focus, ...rest }: 
         inputMode={rest.inputMode}
         required={rest.required}
         autoFocus={focus}
-        onBlur={quietWhenEmpty}
       />
       <FieldErrors id={meta.errorId} errors={meta.errors} />
     </div>
@@ -98,14 +86,7 @@ export function TextAreaField({ meta, label, hint, rows = 5, focus, required }: 
     <div className={meta.errors ? 'field field--invalid' : 'field'}>
       <FieldLabel meta={meta} label={label} required={required} />
       <FieldHint id={hintId} hint={hint} />
-      <textarea
-        {...props}
-        key={props.key}
-        rows={rows}
-        required={required}
-        autoFocus={focus}
-        onBlur={quietWhenEmpty}
-      />
+      <textarea {...props} key={props.key} rows={rows} required={required} autoFocus={focus} />
       <FieldErrors id={meta.errorId} errors={meta.errors} />
     </div>
   )

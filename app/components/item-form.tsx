@@ -1,12 +1,6 @@
 import { type FieldMetadata, getInputProps } from '@conform-to/react'
 import { feeTypeOptions, MAX_TIME_LIMIT_WORKDAYS } from '#models/validation/catalogue.ts'
-import {
-  FieldErrors,
-  quietWhenEmpty,
-  RadioGroup,
-  TextAreaField,
-  TextField,
-} from './form-fields.tsx'
+import { FieldErrors, RadioGroup, TextAreaField, TextField } from './form-fields.tsx'
 
 type Meta = FieldMetadata<string | undefined>
 
@@ -52,14 +46,7 @@ function CategoryField({
       <p id={hintId} className="field__hint">
         可从已有类别中选择，也可填写新的类别
       </p>
-      <input
-        {...props}
-        key={props.key}
-        list="item-categories"
-        required
-        autoFocus={focus}
-        onBlur={quietWhenEmpty}
-      />
+      <input {...props} key={props.key} list="item-categories" required autoFocus={focus} />
       <datalist id="item-categories">
         {categories.map((category) => (
           <option key={category} value={category} />
